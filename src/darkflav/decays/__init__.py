@@ -1,0 +1,1 @@
+"""Decay rates: kinematics and fixed quadrature (`common`), one module per transition."""

@@ -1,0 +1,5 @@
+"""Effective theories: coefficient containers with WCxf exchange."""
+
+from .neutrino import NeutrinoWET
+
+__all__ = ["NeutrinoWET"]

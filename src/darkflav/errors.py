@@ -1,0 +1,47 @@
+"""Errors a physicist understands, and the input checks that raise them."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import numpy as np
+
+
+class DarkflavError(ValueError):
+    """Invalid input to darkflav: the message names the quantity and what is allowed."""
+
+
+def suggest(name: str, allowed: Iterable[str]) -> str:
+    """' Did you mean …?' for the closest allowed names, or ''."""
+    close = difflib.get_close_matches(name, list(allowed), n=3, cutoff=0.5)
+    return f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def unknown(kind: str, name: str, allowed: Iterable[str]) -> DarkflavError:
+    """Error for a name that is not among the allowed ones, with a suggestion."""
+    allowed = sorted(allowed)
+    listing = ", ".join(allowed) if len(allowed) <= 30 else f"{len(allowed)} names, see the docs"
+    return DarkflavError(f"unknown {kind} {name!r}.{suggest(name, allowed)} Allowed: {listing}.")
+
+
+def finite_array(name: str, value, dtype=float) -> np.ndarray:
+    """`value` as an array of `dtype`, or DarkflavError if it is not numeric and finite."""
+    try:
+        arr = np.asarray(value, dtype=dtype)
+    except (TypeError, ValueError) as exc:
+        raise DarkflavError(f"{name} must be numeric, got {value!r}") from exc
+    if not np.all(np.isfinite(arr)):
+        raise DarkflavError(f"{name} must be finite (no NaN or inf), got {value!r}")
+    return arr
+
+
+def in_range(name: str, value, low: float, high: float, unit: str = "") -> np.ndarray:
+    """Finite array within [low, high], else DarkflavError naming the range."""
+    arr = finite_array(name, value)
+    if np.any(arr < low) or np.any(arr > high):
+        u = f" {unit}" if unit else ""
+        raise DarkflavError(
+            f"{name} = {value} is outside the allowed range [{low:.6g}, {high:.6g}]{u}"
+        )
+    return arr

@@ -1,0 +1,32 @@
+"""B → K* form factors V, A₀, A₁, A₁₂ (→ A₂), T₁, T₂, T₂₃ (→ T₃).
+
+BSZ 2015 combined LCSR + lattice fit (Bharucha, Straub, Zwicky, arXiv:1503.05534v2), eq. (10),
+with the resonance masses of its Table 3. Coefficients and covariance: data/b_to_kstar_bsz2015.yaml.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..decays.common import kallen
+from .zexpansion import bsz, fit_file, trailing
+
+FITS = {"BSZ2015": "b_to_kstar_bsz2015.yaml"}
+NAMES = ("A0", "A1", "A12", "V", "T1", "T2", "T23")
+
+
+def form_factors(q2, params) -> dict[str, np.ndarray]:
+    """{'V', 'A0', 'A1', 'A12', 'A2', 'T1', 'T2', 'T23', 'T3'} at q² (trailing axis)."""
+    fit = fit_file(FITS[params.choices["B->K* form factors"]])
+    c, name = fit["constants"], fit["name"]
+    mb, mv = (trailing(params, m) for m in c["z_masses"])
+    q2 = np.asarray(q2, dtype=float)
+    ff = {f: bsz(q2, [trailing(params, f"{name} {f}_a{k}") for k in range(3)], c[f"m_R_{f}"],
+                 mb, mv) for f in NAMES}
+    lam = kallen(mb**2, mv**2, q2)
+    # A12 and T23 definitions, arXiv:1503.05534 eqs. (3), (5), solved for A2 and T3
+    ff["A2"] = ((mb + mv) ** 2 * (mb**2 - mv**2 - q2) * ff["A1"]
+                - 16 * mb * mv**2 * (mb + mv) * ff["A12"]) / lam
+    ff["T3"] = ((mb**2 - mv**2) * (mb**2 + 3 * mv**2 - q2) * ff["T2"]
+                - 8 * mb * mv**2 * (mb - mv) * ff["T23"]) / lam
+    return ff

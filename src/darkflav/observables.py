@@ -1,0 +1,288 @@
+"""The observable registry: names (flavio-like) → vectorised predictions and uncertainties.
+
+    >>> import darkflav
+    >>> darkflav.predict("BR(B+->K+ nu nu)", darkflav.NeutrinoWET(C_R={"tautau": -15.4}))
+    >>> darkflav.uncertainty("R_K*(nu nu)", theory)
+
+Every prediction broadcasts over the theory's coefficient arrays and over array-valued parameters;
+q² arguments add a trailing axis. B-decay rates are quadratic forms in the coefficients with
+q²-integrated kernels computed once per parameter set on a fixed Gauss–Legendre grid, so a million
+coefficient points cost a few array operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .decays import b_to_k, b_to_kstar, k_to_pi
+from .decays.common import c_left_sm, check_bin, check_q2, coherent_sums, q2_nodes
+from .eft import NeutrinoWET
+from .errors import DarkflavError, finite_array, unknown
+from .parameters import Parameters
+
+
+@dataclass(frozen=True)
+class Observable:
+    """A named prediction: function(theory, params, **arguments) → array."""
+
+    name: str
+    function: Callable
+    sector: str
+    description: str
+    arguments: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    unit: str = "1"
+    aliases: tuple[str, ...] = field(default=())
+
+
+REGISTRY: dict[str, Observable] = {}
+ALIASES: dict[str, str] = {}
+
+
+def register(obs: Observable) -> None:
+    REGISTRY[obs.name] = obs
+    for alias in obs.aliases:
+        ALIASES[alias] = obs.name
+
+
+def get(name: str) -> Observable:
+    """The observable of that name (or flavio alias), else DarkflavError with a suggestion."""
+    name = ALIASES.get(name, name)
+    if name not in REGISTRY:
+        raise unknown("observable", name, list(REGISTRY) + list(ALIASES))
+    return REGISTRY[name]
+
+
+# --- B decays: quadratic forms with q²-integrated kernels ---------------------------------------
+_B_MODULES = {"K": b_to_k, "K*": b_to_kstar}
+_SUM_INDEX = {"V": 0, "A_T": 1, "A_0": 1}  # which coherent sum (C₊ or C₋) a component multiplies
+
+
+def _kernels(params, meson: str, mode: str, q2min=None, q2max=None) -> dict[str, np.ndarray]:
+    """∫ dΓ/dq² per unit coherent sum, per component, over [q2min, q2max] (default: full range)."""
+    module = _B_MODULES[meson]
+
+    def compute():
+        lo = 0.0 if q2min is None else q2min
+        hi = module.q2_max(params, mode) if q2max is None else q2max
+        nodes, weights = q2_nodes(lo, hi)
+        density = module.nunu_density(nodes, params, mode)
+        return {k: np.sum(weights * v, axis=-1) for k, v in density.items()}
+
+    return params.memo(("kernels", meson, mode, q2min, q2max), compute)
+
+
+def _tau_over_hbar(params, meson: str, mode: str):
+    return np.asarray(params[_B_MODULES[meson].MODES[mode][2]]) / params["hbar"]
+
+
+def _combine(kernels: dict, sums: tuple) -> np.ndarray:
+    """Σ_k K_k · S_{index(k)}, broadcasting kernels (parameters) against sums (coefficients)."""
+    return sum(np.asarray(v) * sums[_SUM_INDEX[k]] for k, v in kernels.items())
+
+
+def _b_br(meson, mode):
+    def f(theory, params):
+        sums = coherent_sums(theory, c_left_sm(params))
+        return _tau_over_hbar(params, meson, mode) * _combine(_kernels(params, meson, mode), sums)
+    return f
+
+
+def _b_dbr(meson, mode):
+    def f(theory, params, q2):
+        module = _B_MODULES[meson]
+        q2 = check_q2(q2, module.q2_max(params, mode), f"B{mode[1:]}→{meson}νν̄")
+        scalar = q2.ndim == 0
+        density = module.nunu_density(np.atleast_1d(q2), params, mode)
+        sums = [s[..., None] for s in coherent_sums(theory, c_left_sm(params))]
+        out = _tau_over_hbar(params, meson, mode)[..., None] * _combine(density, sums)
+        return out[..., 0] if scalar else out
+    return f
+
+
+def _b_binned(meson, mode):
+    def f(theory, params, q2min, q2max):
+        lo, hi = _scalar_bin(meson, mode, params, q2min, q2max)
+        sums = coherent_sums(theory, c_left_sm(params))
+        kernels = _kernels(params, meson, mode, lo, hi)
+        return _tau_over_hbar(params, meson, mode) * _combine(kernels, sums) / (hi - lo)
+    return f
+
+
+def _scalar_bin(meson, mode, params, q2min, q2max):
+    if np.ndim(q2min) or np.ndim(q2max):
+        raise DarkflavError("q2min and q2max must be single numbers (one bin per call)")
+    lo, hi = check_bin(q2min, q2max, _B_MODULES[meson].q2_max(params, mode), f"B→{meson}νν̄")
+    return float(lo), float(hi)
+
+
+def _fl(theory, params, mode, kernels):
+    s_plus, s_minus = coherent_sums(theory, c_left_sm(params))
+    total = _combine(kernels, (s_plus, s_minus))
+    return np.asarray(kernels["A_0"]) * s_minus / total
+
+
+def _fl_total(mode):
+    def f(theory, params, q2=None):
+        if q2 is None:
+            return _fl(theory, params, mode, _kernels(params, "K*", mode))
+        q2 = check_q2(q2, b_to_kstar.q2_max(params, mode), "B→K*νν̄")
+        scalar = q2.ndim == 0
+        density = b_to_kstar.nunu_density(np.atleast_1d(q2), params, mode)
+        sums = [s[..., None] for s in coherent_sums(theory, c_left_sm(params))]
+        out = density["A_0"] * sums[1] / _combine(density, sums)
+        return out[..., 0] if scalar else out
+    return f
+
+
+def _fl_binned(mode):
+    def f(theory, params, q2min, q2max):
+        lo, hi = _scalar_bin("K*", mode, params, q2min, q2max)
+        return _fl(theory, params, mode, _kernels(params, "K*", mode, lo, hi))
+    return f
+
+
+def _ratio(meson, mode):
+    """B/B_SM: (Σ_k K_k S_k) / (Σ_k K_k S_k^SM), S^SM = 3|C_L^SM|²."""
+    def f(theory, params):
+        c_sm = c_left_sm(params)
+        kernels = _kernels(params, meson, mode)
+        sm = 3 * np.abs(c_sm) ** 2
+        return _combine(kernels, coherent_sums(theory, c_sm)) / _combine(kernels, (sm, sm))
+    return f
+
+
+# --- K decays ---------------------------------------------------------------------------------
+def _k_br(mode):
+    def f(theory, params):
+        return k_to_pi.branching_ratio(theory, params, mode)
+    return f
+
+
+def _k_dbr(mode):
+    def f(theory, params, q2):
+        q2 = check_q2(q2, k_to_pi.q2_max(params, mode), "K→πνν̄")
+        scalar = q2.ndim == 0
+        shape = k_to_pi.spectrum_shape(np.atleast_1d(q2), params, mode)
+        out = k_to_pi.branching_ratio(theory, params, mode)[..., None] * shape
+        return out[..., 0] if scalar else out
+    return f
+
+
+def _k_binned(mode):
+    def f(theory, params, q2min, q2max):
+        if np.ndim(q2min) or np.ndim(q2max):
+            raise DarkflavError("q2min and q2max must be single numbers (one bin per call)")
+        lo, hi = check_bin(q2min, q2max, k_to_pi.q2_max(params, mode), "K→πνν̄")
+        nodes, weights = q2_nodes(float(lo), float(hi))
+        fraction = np.sum(weights * k_to_pi.spectrum_shape(nodes, params, mode), axis=-1)
+        return k_to_pi.branching_ratio(theory, params, mode) * fraction / (hi - lo)
+    return f
+
+
+# --- the registry --------------------------------------------------------------------------------
+_B_MODES = {  # name in observable → (meson, mode, flavio name)
+    "B+->K+ nu nu": ("K", "B+", "B+->Knunu"),
+    "B0->K0 nu nu": ("K", "B0", "B0->Knunu"),
+    "B+->K*+ nu nu": ("K*", "B+", "B+->K*nunu"),
+    "B0->K*0 nu nu": ("K*", "B0", "B0->K*nunu"),
+}
+for _name, (_meson, _mode, _flavio) in _B_MODES.items():
+    register(Observable(f"BR({_name})", _b_br(_meson, _mode), "sb",
+                        f"Branching ratio of {_name}, summed over neutrino flavours",
+                        aliases=(f"BR({_flavio})",)))
+    register(Observable(f"dBR/dq2({_name})", _b_dbr(_meson, _mode), "sb",
+                        f"Differential branching ratio of {_name}", ("q2",), unit="GeV^-2",
+                        aliases=(f"dBR/dq2({_flavio})",)))
+    register(Observable(f"<dBR/dq2>({_name})", _b_binned(_meson, _mode), "sb",
+                        f"Differential branching ratio of {_name} averaged over [q2min, q2max]",
+                        ("q2min", "q2max"), unit="GeV^-2", aliases=(f"<dBR/dq2>({_flavio})",)))
+for _mode in ("B0", "B+"):
+    _name = "B0->K*0 nu nu" if _mode == "B0" else "B+->K*+ nu nu"
+    register(Observable(f"FL({_name})", _fl_total(_mode), "sb",
+                        f"K* longitudinal polarisation fraction in {_name}: over the full q² range, "
+                        "or at q2 if given", optional=("q2",)))
+    register(Observable(f"<FL>({_name})", _fl_binned(_mode), "sb",
+                        f"K* longitudinal polarisation fraction in {_name} over [q2min, q2max]",
+                        ("q2min", "q2max")))
+register(Observable("R_K(nu nu)", _ratio("K", "B+"), "sb",
+                    "B(B→Kνν̄)/B_SM (the same for B⁺ and B⁰)"))
+register(Observable("R_K*(nu nu)", _ratio("K*", "B0"), "sb",
+                    "B(B→K*νν̄)/B_SM (the same for B⁺ and B⁰ up to K* mass differences; B⁰ used)"))
+for _name, _mode, _flavio in (("K+->pi+ nu nu", "K+", "K+->pinunu"),
+                              ("KL->pi0 nu nu", "KL", "KL->pinunu")):
+    register(Observable(f"BR({_name})", _k_br(_mode), "sd",
+                        f"Branching ratio of {_name}, summed over neutrino flavours",
+                        aliases=(f"BR({_flavio})",)))
+    register(Observable(f"dBR/dq2({_name})", _k_dbr(_mode), "sd",
+                        f"Differential branching ratio of {_name} (q² = m²_miss)", ("q2",),
+                        unit="GeV^-2"))
+    register(Observable(f"<dBR/dq2>({_name})", _k_binned(_mode), "sd",
+                        f"Differential branching ratio of {_name} averaged over [q2min, q2max]",
+                        ("q2min", "q2max"), unit="GeV^-2"))
+
+
+# --- the public functions ---------------------------------------------------------------------
+def _resolve_theory(obs: Observable, theory):
+    if theory is None:
+        return NeutrinoWET(sector=obs.sector)
+    if isinstance(theory, NeutrinoWET):
+        if theory.sector != obs.sector:
+            raise DarkflavError(
+                f"{obs.name} needs a NeutrinoWET of sector {obs.sector!r} "
+                f"({'b→s' if obs.sector == 'sb' else 's→d'}); the theory given has sector {theory.sector!r}"
+            )
+        return theory
+    raise DarkflavError(f"{obs.name} is predicted for a NeutrinoWET (or None for the SM); "
+                        f"got {type(theory).__name__}")
+
+
+def _check_arguments(obs: Observable, args: dict) -> dict:
+    missing = [a for a in obs.arguments if a not in args]
+    extra = [a for a in args if a not in obs.arguments + obs.optional]
+    if missing or extra:
+        allowed = ", ".join(obs.arguments + obs.optional) or "none"
+        what = f"missing {missing}" if missing else f"unexpected {extra}"
+        raise DarkflavError(f"{obs.name}: {what} argument(s); arguments allowed: {allowed}")
+    return {k: finite_array(k, v) for k, v in args.items()}
+
+
+def predict(name: str, theory=None, params: Parameters | None = None, **arguments) -> np.ndarray:
+    """Central prediction of observable `name` for `theory` (None: the SM), as an array.
+
+    The shape is the broadcast shape of the theory's coefficients and of array parameters, with a
+    trailing axis for an array q2.
+    """
+    obs = get(name)
+    theory = _resolve_theory(obs, theory)
+    arguments = _check_arguments(obs, arguments)
+    params = params or Parameters.default()
+    return np.asarray(obs.function(theory, params, **arguments), dtype=float)
+
+
+def predict_samples(name: str, theory=None, params: Parameters | None = None, n_samples: int = 400,
+                    seed: int | None = 1, **arguments) -> np.ndarray:
+    """Predictions for `n_samples` draws of the inputs (correlated form factors, CKM, …).
+
+    Leading axis: the samples. Inputs replaced in `params` stay fixed.
+    """
+    obs = get(name)
+    theory = _resolve_theory(obs, theory)
+    arguments = _check_arguments(obs, arguments)
+    params = params or Parameters.default()
+    samples = params.sample(n_samples, seed, shape_suffix=(1,) * len(theory.shape))
+    return np.asarray(obs.function(theory, samples, **arguments), dtype=float)
+
+
+def uncertainty(name: str, theory=None, params: Parameters | None = None, n_samples: int = 400,
+                seed: int | None = 1, **arguments) -> np.ndarray:
+    """1σ uncertainty (standard deviation over sampled inputs), with the shape of `predict`."""
+    return np.std(predict_samples(name, theory, params, n_samples, seed, **arguments), axis=0)
+
+
+def observables() -> list[Observable]:
+    """All registered observables."""
+    return list(REGISTRY.values())

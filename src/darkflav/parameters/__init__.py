@@ -1,0 +1,228 @@
+"""Physical inputs as data: an immutable `Parameters` mapping with uncertainties and overrides.
+
+Every number comes from a YAML file with value, uncertainty, unit and source: `inputs.yaml` beside
+this module (constants, masses, lifetimes, CKM, couplings) and the form-factor files of
+`darkflav.hadronic` (correlated coefficient sets with their covariance matrices).
+Values may be replaced by arrays: every observable broadcasts over them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from ..errors import DarkflavError, finite_array, unknown
+
+_HERE = Path(__file__).parent
+#: Model choices and their allowed values (the first is the default).
+CHOICES = {
+    "B->K form factors": ("HPQCD2022", "GRvDV2023"),
+    "B->K* form factors": ("BSZ2015",),
+}
+DEFAULT_CHOICES = {k: v[0] for k, v in CHOICES.items()}
+
+_FORMFACTOR_FILES = (
+    "b_to_k_hpqcd2022.yaml",
+    "b_to_k_grvdv2023.yaml",
+    "b_to_kstar_bsz2015.yaml",
+    "k_to_pi.yaml",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One input: central value, 1σ uncertainty, unit and source."""
+
+    name: str
+    value: float
+    uncertainty: float
+    unit: str
+    source: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CorrelatedBlock:
+    """Inputs with a joint Gaussian distribution (e.g. form-factor z-expansion coefficients)."""
+
+    names: tuple[str, ...]
+    central: np.ndarray
+    covariance: np.ndarray
+
+    @property
+    def root(self) -> np.ndarray:
+        """R with R Rᵀ = covariance; rounding-level negative eigenvalues of published
+        (rank-deficient, e.g. T₁(0) = T₂(0)) covariances are set to zero."""
+        values, vectors = np.linalg.eigh(self.covariance)
+        return vectors * np.sqrt(np.clip(values, 0.0, None))
+
+
+def _read_yaml(path: Path) -> dict:
+    with open(path) as stream:
+        return yaml.safe_load(stream)
+
+
+def _load_entries() -> tuple[dict[str, Entry], list[CorrelatedBlock]]:
+    entries: dict[str, Entry] = {}
+    for name, e in _read_yaml(_HERE / "inputs.yaml").items():
+        entries[name] = Entry(name, float(e["value"]), float(e["uncertainty"]), str(e["unit"]),
+                              e["source"], e.get("description", ""))
+    blocks = []
+    ff_dir = _HERE.parent / "hadronic" / "data"
+    for fname in _FORMFACTOR_FILES:
+        data = _read_yaml(ff_dir / fname)
+        prefix, pars = data["name"], data["parameters"]
+        if "covariance" in pars:
+            names = tuple(f"{prefix} {n}" for n in pars["names"])
+            central = np.array(pars["central"], dtype=float)
+            cov = np.array(pars["covariance"], dtype=float)
+            sigma = np.sqrt(np.diag(cov))
+            for n, v, s in zip(names, central, sigma, strict=True):
+                entries[n] = Entry(n, float(v), float(s), pars["unit"],
+                                   f"{data['reference']}; {pars['source']}")
+            blocks.append(CorrelatedBlock(names, central, cov))
+        else:
+            for n, e in pars.items():
+                full = f"{prefix} {n}"
+                entries[full] = Entry(full, float(e["value"]), float(e["uncertainty"]),
+                                      str(e["unit"]), e["source"])
+    return entries, blocks
+
+
+class Parameters(Mapping):
+    """Immutable mapping name → value (float or array), with the metadata of every input.
+
+    >>> p = Parameters.default()
+    >>> p["m_B+"]
+    5.27934
+    >>> p2 = p.replace({"V_cb": 0.042})          # a new object; p is unchanged
+    >>> p3 = p.replace({"X_t": [1.44, 1.46]})    # arrays broadcast through every observable
+    """
+
+    __slots__ = ("_values", "_entries", "_blocks", "_memo", "_choices")
+
+    def __init__(self, values: Mapping[str, object], entries: Mapping[str, Entry],
+                 blocks: tuple[CorrelatedBlock, ...], choices: Mapping[str, str] | None = None):
+        self._values = dict(values)
+        self._entries = entries
+        self._blocks = blocks
+        self._choices = dict(DEFAULT_CHOICES if choices is None else choices)
+        self._memo: dict = {}
+
+    @classmethod
+    def default(cls) -> Parameters:
+        """The package's default inputs (PDG 2022 and the form-factor fits named in the docs)."""
+        return _default()
+
+    # --- Mapping interface -------------------------------------------------------------------
+    def __getitem__(self, name: str):
+        try:
+            return self._values[name]
+        except KeyError:
+            raise unknown("parameter", name, self._values) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        changed = [n for n in self._values if self._values[n] is not _default_values().get(n)]
+        return f"Parameters({len(self)} inputs, {len(changed)} changed from the defaults)"
+
+    # --- metadata ----------------------------------------------------------------------------
+    def entry(self, name: str) -> Entry:
+        """Value, uncertainty, unit and source of the default input `name`."""
+        if name not in self._entries:
+            raise unknown("parameter", name, self._entries)
+        return self._entries[name]
+
+    @property
+    def choices(self) -> dict[str, str]:
+        """Model choices in force, e.g. {'B->K form factors': 'HPQCD2022', ...}."""
+        return dict(self._choices)
+
+    def choose(self, changes: Mapping[str, str]) -> Parameters:
+        """A copy with other model choices, e.g. choose({'B->K form factors': 'GRvDV2023'})."""
+        choices = dict(self._choices)
+        for key, value in changes.items():
+            if key not in CHOICES:
+                raise unknown("model choice", key, CHOICES)
+            if value not in CHOICES[key]:
+                raise unknown(f"value of {key!r}", value, CHOICES[key])
+            choices[key] = value
+        return Parameters(self._values, self._entries, self._blocks, choices)
+
+    # --- new objects -------------------------------------------------------------------------
+    def replace(self, changes: Mapping[str, object] | None = None, **kwargs) -> Parameters:
+        """A copy with some inputs replaced (numbers or arrays); names are checked."""
+        changes = {**(changes or {}), **kwargs}
+        values = dict(self._values)
+        for name, value in changes.items():
+            if name not in values:
+                raise unknown("parameter", name, values)
+            arr = finite_array(f"parameter {name!r}", value)
+            values[name] = float(arr) if arr.ndim == 0 else arr
+        return Parameters(values, self._entries, self._blocks, self._choices)
+
+    def sample(self, n: int, seed: int | None = None, shape_suffix: tuple[int, ...] = ()) -> Parameters:
+        """`n` random draws of every uncertain input (Gaussian; correlated blocks jointly).
+
+        Inputs that were replaced by the user keep their replaced values. The sampled arrays have
+        shape (n, *shape_suffix) with shape_suffix made of ones, so that they broadcast against
+        coefficient arrays of that many dimensions.
+        """
+        if int(n) < 1:
+            raise DarkflavError(f"number of samples n must be ≥ 1, got {n}")
+        rng = np.random.default_rng(seed)
+        shape = (int(n),) + tuple(shape_suffix)
+        defaults = _default_values()
+        values = dict(self._values)
+        in_block = set()
+        for block in self._blocks:
+            in_block.update(block.names)
+            if any(values[k] is not defaults[k] for k in block.names):
+                continue
+            draws = block.central + rng.standard_normal((int(n), len(block.names))) @ block.root.T
+            for i, name in enumerate(block.names):
+                values[name] = draws[:, i].reshape(shape)
+        for name, e in self._entries.items():
+            if name in in_block or e.uncertainty == 0 or values[name] is not defaults[name]:
+                continue
+            values[name] = (e.value + e.uncertainty * rng.standard_normal(int(n))).reshape(shape)
+        return Parameters(values, self._entries, self._blocks, self._choices)
+
+    def memo(self, key, compute):
+        """Cache `compute()` under `key` for the lifetime of this (immutable) object."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+
+@cache
+def _default_entries():
+    entries, blocks = _load_entries()
+    return entries, tuple(blocks)
+
+
+@cache
+def _default_values() -> dict:
+    entries, _ = _default_entries()
+    return {n: e.value for n, e in entries.items()}
+
+
+@cache
+def _default() -> Parameters:
+    entries, blocks = _default_entries()
+    return Parameters(_default_values(), entries, blocks)
+
+
+def default_parameters() -> Parameters:
+    """Shorthand for `Parameters.default()`."""
+    return Parameters.default()
