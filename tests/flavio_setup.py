@@ -44,7 +44,7 @@ def flavio_parameters():
         changes[f"B->K GRvDV2023 {ours}"] = fp[f"B->K BSZ {k}"]
     for ffn in ("A0", "A1", "A12", "V", "T1", "T2", "T23"):
         for i in range(3):
-            key = f"B->K* BSZ {'a%d' % i}_{ffn}"
+            key = f"B->K* BSZ a{i}_{ffn}"
             if key in fp:
                 changes[f"B->K* BSZ2015 {ffn}_a{i}"] = fp[key]
     # flavio fixes a0(A12) and a0(T2) by the endpoint relations (arXiv:1503.05534 eq. 16)

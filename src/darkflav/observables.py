@@ -72,7 +72,8 @@ def _kernels(params, meson: str, mode: str, q2min=None, q2max=None) -> dict[str,
         density = module.nunu_density(nodes, params, mode)
         return {k: np.sum(weights * v, axis=-1) for k, v in density.items()}
 
-    return params.memo(("kernels", meson, mode, q2min, q2max), compute)
+    key = tuple(None if x is None else np.asarray(x, dtype=float).tobytes() for x in (q2min, q2max))
+    return params.memo(("kernels", meson, mode, key), compute)
 
 
 def _tau_over_hbar(params, meson: str, mode: str):
@@ -107,7 +108,7 @@ def _b_binned(meson, mode):
     def f(theory, params, q2min, q2max):
         lo, hi = _scalar_bin(meson, mode, params, q2min, q2max)
         sums = coherent_sums(theory, c_left_sm(params))
-        kernels = _kernels(params, meson, mode, lo, hi)
+        kernels = _kernels(params, meson, mode, lo, _bin_top(meson, mode, params, hi))
         return _tau_over_hbar(params, meson, mode) * _combine(kernels, sums) / (hi - lo)
     return f
 
@@ -115,8 +116,13 @@ def _b_binned(meson, mode):
 def _scalar_bin(meson, mode, params, q2min, q2max):
     if np.ndim(q2min) or np.ndim(q2max):
         raise DarkflavError("q2min and q2max must be single numbers (one bin per call)")
-    lo, hi = check_bin(q2min, q2max, _B_MODULES[meson].q2_max(params, mode), f"B→{meson}νν̄")
-    return float(lo), float(hi)
+    check_bin(q2min, q2max, _B_MODULES[meson].q2_max(params, mode), f"B→{meson}νν̄")
+    return float(q2min), float(q2max)
+
+
+def _bin_top(meson, mode, params, q2max):
+    """Upper integration limit: the bin edge, or the kinematic end point if that comes first."""
+    return np.minimum(q2max, _B_MODULES[meson].q2_max(params, mode))
 
 
 def _fl(theory, params, mode, kernels):
@@ -129,9 +135,12 @@ def _fl_total(mode):
     def f(theory, params, q2=None):
         if q2 is None:
             return _fl(theory, params, mode, _kernels(params, "K*", mode))
-        q2 = check_q2(q2, b_to_kstar.q2_max(params, mode), "B→K*νν̄")
+        end = b_to_kstar.q2_max(params, mode)
+        q2 = check_q2(q2, end, "B→K*νν̄")
         scalar = q2.ndim == 0
-        density = b_to_kstar.nunu_density(np.atleast_1d(q2), params, mode)
+        # at zero recoil every amplitude vanishes: take F_L as the limit from just below
+        q2 = np.minimum(np.atleast_1d(q2), np.asarray(end)[..., None] * (1 - 1e-9))
+        density = b_to_kstar.nunu_density(q2, params, mode)
         sums = [s[..., None] for s in coherent_sums(theory, c_left_sm(params))]
         out = density["A_0"] * sums[1] / _combine(density, sums)
         return out[..., 0] if scalar else out
@@ -141,7 +150,8 @@ def _fl_total(mode):
 def _fl_binned(mode):
     def f(theory, params, q2min, q2max):
         lo, hi = _scalar_bin("K*", mode, params, q2min, q2max)
-        return _fl(theory, params, mode, _kernels(params, "K*", mode, lo, hi))
+        return _fl(theory, params, mode,
+                   _kernels(params, "K*", mode, lo, _bin_top("K*", mode, params, hi)))
     return f
 
 
@@ -176,8 +186,10 @@ def _k_binned(mode):
     def f(theory, params, q2min, q2max):
         if np.ndim(q2min) or np.ndim(q2max):
             raise DarkflavError("q2min and q2max must be single numbers (one bin per call)")
-        lo, hi = check_bin(q2min, q2max, k_to_pi.q2_max(params, mode), "K→πνν̄")
-        nodes, weights = q2_nodes(float(lo), float(hi))
+        end = k_to_pi.q2_max(params, mode)
+        check_bin(q2min, q2max, end, "K→πνν̄")
+        lo, hi = float(q2min), float(q2max)
+        nodes, weights = q2_nodes(lo, np.minimum(hi, end))
         fraction = np.sum(weights * k_to_pi.spectrum_shape(nodes, params, mode), axis=-1)
         return k_to_pi.branching_ratio(theory, params, mode) * fraction / (hi - lo)
     return f

@@ -43,20 +43,21 @@ def q2_nodes(q2_min, q2_max, n: int = N_NODES):
 def check_q2(q2, q2_max, what: str):
     """q² as an array within [0, q²_max], else DarkflavError naming the physical range."""
     q2 = finite_array("q2", q2)
-    q2_max = np.asarray(q2_max)
-    tol = 1e-9 * np.max(q2_max)
-    if np.any(q2 < 0) or np.any(q2 > q2_max + tol):
+    top = np.max(q2_max) * (1 + 1e-9)  # the largest end point over array-valued masses
+    if np.any(q2 < 0) or np.any(q2 > top):
         raise DarkflavError(
             f"q2 = {q2} GeV² is outside the physical range of {what}: "
             f"0 ≤ q2 ≤ (m_initial − m_final)² = {np.max(q2_max):.6g} GeV²"
         )
-    return np.minimum(q2, q2_max)
+    return q2
 
 
 def check_bin(q2min, q2max, q2_end, what: str):
-    """A q² bin [q2min, q2max] inside [0, q2_end] with q2min < q2max."""
+    """A q² bin: 0 ≤ q2min < q2_end and q2max > q2min. A bin may reach beyond the kinematic
+    end point (as experimental bins do); the rate is zero there. Returns (q2min, q2max) as given.
+    """
     lo = check_q2(q2min, q2_end, what)
-    hi = check_q2(q2max, q2_end, what)
+    hi = finite_array("q2max", q2max)
     if np.any(hi <= lo):
         raise DarkflavError(f"q2 bin [{q2min}, {q2max}] GeV²: q2min must be smaller than q2max")
     return lo, hi

@@ -1,5 +1,5 @@
 """Effective theories: coefficient containers with WCxf exchange."""
 
-from .neutrino import NeutrinoWET
+from .neutrino import NeutrinoWET, benchmark_points
 
-__all__ = ["NeutrinoWET"]
+__all__ = ["NeutrinoWET", "benchmark_points"]

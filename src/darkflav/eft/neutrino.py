@@ -137,7 +137,8 @@ class NeutrinoWET:
     def to_wcxf(self, scale: float = 91.1876, params: Parameters | None = None) -> dict:
         """WCxf dictionary at `scale` (basis 'flavio', or 'darkflav' if ν_R coefficients are set)."""
         if self.shape != ():
-            raise DarkflavError(f"to_wcxf needs a single coefficient point; this theory has shape {self.shape}")
+            raise DarkflavError("to_wcxf needs a single coefficient point; "
+                                f"this theory has shape {self.shape}")
         _register_basis()
         params = params or Parameters.default()
         factor = float(params["alpha_e"] / alpha_e(scale, params))
@@ -162,9 +163,12 @@ def _load_wc(source) -> wcxf.WC:
         if not path.exists():
             raise DarkflavError(f"WCxf file {str(path)!r} does not exist")
         with open(path) as stream:
-            data = yaml.safe_load(stream)
+            data = _parse(stream, str(path))
     else:
-        data = yaml.safe_load(source)
+        data = _parse(source, "WCxf input")
+    if not isinstance(data, Mapping):
+        raise DarkflavError("WCxf data must be a mapping with the keys eft, basis, scale, values; "
+                            f"got {type(data).__name__}")
     missing = {"eft", "basis", "scale", "values"} - set(data or {})
     if missing:
         raise DarkflavError(f"WCxf data lacks the keys {sorted(missing)}; a WCxf file has eft, basis, "
@@ -175,3 +179,19 @@ def _load_wc(source) -> wcxf.WC:
     except (AssertionError, KeyError, ValueError) as exc:
         raise DarkflavError(f"invalid WCxf coefficients: {exc}") from exc
     return wc
+
+
+def benchmark_points() -> dict[str, tuple[str, NeutrinoWET]]:
+    """Named benchmark points {name: (description, NeutrinoWET)} from data/benchmarks_nunu.yaml."""
+    with open(Path(__file__).parent / "data" / "benchmarks_nunu.yaml") as stream:
+        data = yaml.safe_load(stream)
+    return {name: (" ".join(p["description"].split()),
+                   NeutrinoWET(**p["coefficients"], sector=p["sector"]))
+            for name, p in data.items()}
+
+
+def _parse(stream, where: str):
+    try:
+        return yaml.safe_load(stream)
+    except yaml.YAMLError as exc:
+        raise DarkflavError(f"{where} is not valid YAML/JSON: {exc}") from exc

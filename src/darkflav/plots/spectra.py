@@ -1,0 +1,109 @@
+"""Missing-energy spectra dB/dq²: the SM with its ±1σ band and new-physics points as lines."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+
+from ..eft import NeutrinoWET
+from ..errors import DarkflavError
+from ..observables import get, predict, predict_samples
+from ..parameters import Parameters
+
+#: The plot shows dB/dq² in units of 10^Y_EXPONENT GeV⁻².
+Y_EXPONENT = -6
+#: The q² grid stops this fraction short of the endpoint, where the rate vanishes.
+ENDPOINT_FRACTION = 0.999
+#: Percentiles of the sampled SM prediction that bound the ±1σ band.
+ONE_SIGMA_PERCENTILES = (16, 84)
+#: Mass parameter of a meson where it differs from "m_" + its name in the observable.
+_MASS_PARAMETER = {"KL": "m_K0"}
+_LATEX_BASE = {"pi": r"\pi", "KL": "K_L"}
+_LINESTYLES = ("--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
+_STYLE = {
+    "font.size": 11,
+    "axes.labelsize": 12,
+    "legend.fontsize": 9,
+    "xtick.direction": "in",
+    "ytick.direction": "in",
+    "xtick.top": True,
+    "ytick.right": True,
+    "xtick.minor.visible": True,
+    "ytick.minor.visible": True,
+    "font.family": "STIXGeneral",
+    "mathtext.fontset": "stix",
+}
+
+
+def decay_of(observable: str) -> tuple[str, str]:
+    """(initial, final) meson of an observable such as 'dBR/dq2(B+->K+ nu nu)' → ('B+', 'K+')."""
+    name = get(observable).name
+    inside = name[name.index("(") + 1 : -1]
+    if "->" not in inside:
+        raise DarkflavError(f"{name} does not belong to a single decay, so it has no q² range")
+    initial, final = inside.split("->")
+    return initial, final.split()[0]
+
+
+def endpoint_masses(observable: str) -> tuple[str, str]:
+    """Names of the initial and final meson masses that fix the observable's q² range."""
+    return tuple(_MASS_PARAMETER.get(m, f"m_{m}") for m in decay_of(observable))
+
+
+def kinematic_endpoint(observable: str, params: Parameters) -> float:
+    """Largest q² of the observable's decay, (m_initial − m_final)² in GeV²."""
+    m_initial, m_final = (params[m] for m in endpoint_masses(observable))
+    return float((m_initial - m_final) ** 2)
+
+
+def _latex_meson(meson: str) -> str:
+    """'K*+' → 'K^{*+}', 'pi0' → '\\pi^{0}', 'KL' → 'K_L' (matplotlib mathtext)."""
+    charge = meson[-1] if meson[-1] in "+-0" else ""
+    core = meson.removesuffix(charge)
+    star = "*" if core.endswith("*") else ""
+    base = core.removesuffix("*")
+    superscript = f"^{{{star}{charge}}}" if star or charge else ""
+    return _LATEX_BASE.get(base, base) + superscript
+
+
+def plot_nunu_spectrum(path, theories: Mapping[str, NeutrinoWET],
+                       observable: str = "dBR/dq2(B+->K+ nu nu)", params: Parameters | None = None,
+                       n_points: int = 200, n_samples: int = 300) -> Path:
+    """Draw dB/dq² versus q² for the SM (line and ±1σ band) and `theories` (lines); save a PNG.
+
+    `theories` maps legend labels to the new-physics points drawn besides the SM. Returns the path.
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure  # a Figure without pyplot renders with Agg, no display
+
+    if "q2" not in get(observable).arguments:
+        raise DarkflavError(f"{observable} is not a q² spectrum; use e.g. dBR/dq2(B+->K+ nu nu)")
+    params = params or Parameters.default()
+    endpoint = kinematic_endpoint(observable, params)
+    q2 = np.linspace(0.0, ENDPOINT_FRACTION * endpoint, n_points)
+    unit = 10.0**Y_EXPONENT
+    samples = predict_samples(observable, None, params, n_samples, q2=q2) / unit
+    low, high = np.percentile(samples, ONE_SIGMA_PERCENTILES, axis=0)
+    initial, final = (_latex_meson(m) for m in decay_of(observable))
+    decay = rf"${initial} \to {final}\,\nu\bar{{\nu}}$"
+
+    with rc_context(_STYLE):
+        figure = Figure(figsize=(6.4, 4.4), layout="constrained")
+        axes = figure.subplots()
+        band = axes.fill_between(q2, low, high, color="0.78", linewidth=0)
+        (sm_line,) = axes.plot(q2, predict(observable, None, params, q2=q2) / unit, color="black")
+        handles, labels = [(band, sm_line)], [r"SM $\pm1\sigma$"]
+        for (label, theory), style in zip(theories.items(), itertools.cycle(_LINESTYLES)):
+            handles += axes.plot(q2, predict(observable, theory, params, q2=q2) / unit, ls=style)
+            labels.append(label)
+        axes.set_xlim(0.0, endpoint)
+        axes.set_ylim(bottom=0.0)
+        axes.set_xlabel(r"$q^2$ [GeV$^2$]")
+        axes.set_ylabel(rf"$d\mathcal{{B}}/dq^2$ [$10^{{{Y_EXPONENT}}}$ GeV$^{{-2}}$]")
+        axes.set_title(f"Missing-energy spectrum of {decay}")
+        axes.legend(handles, labels, frameon=False)
+        figure.savefig(path, dpi=150)
+    return Path(path)

@@ -1,0 +1,75 @@
+"""The `darkflav` command line: predict, list, report, and its error messages."""
+
+import json
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+import darkflav
+from darkflav.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    """Run `darkflav args…` and return the click Result."""
+    return runner.invoke(app, list(args))
+
+
+def test_predict_sm_json():
+    result = invoke("predict", "BR(B+->K+ nu nu)", "--samples", "50", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["observable"] == "BR(B+->K+ nu nu)" and data["wc_file"] is None
+    assert 3e-6 < data["value"] < 7e-6
+    assert 0 < data["uncertainty"] < data["value"]
+
+
+def test_predict_with_wcxf_file(tmp_path):
+    wc_file = tmp_path / "wc.yaml"
+    wc_file.write_text(yaml.safe_dump({"eft": "WET", "basis": "flavio", "scale": 91.1876,
+                                       "values": {"CR_bsnutaunutau": {"Re": -15.4, "Im": 0}}}))
+    result = invoke("predict", "R_K(nu nu)", "--wc", str(wc_file), "--no-uncertainty", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["value"] == pytest.approx(4.6, rel=0.01)
+    assert data["uncertainty"] is None and data["wc_file"] == str(wc_file)
+
+
+def test_predict_spectrum_at_q2_has_a_scalar_uncertainty():
+    result = invoke("predict", "dBR/dq2(B+->K+ nu nu)", "--q2", "3", "--samples", "50", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["value"] == pytest.approx(darkflav.predict("dBR/dq2(B+->K+ nu nu)", q2=3.0))
+    assert 0 < data["uncertainty"] < data["value"]
+
+
+def test_unknown_observable_is_a_one_line_error():
+    result = invoke("predict", "BR(B+->K nu nu)")
+    assert result.exit_code == 2
+    assert "error:" in result.output and "Did you mean" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_list_observables_and_parameters():
+    observables = invoke("list", "observables")
+    assert observables.exit_code == 0, observables.output
+    assert "R_K*(nu nu)" in observables.output
+    parameters = invoke("list", "parameters")
+    assert parameters.exit_code == 0, parameters.output
+    assert "m_B+" in parameters.output
+
+
+def test_report_writes_all_files(tmp_path):
+    out = tmp_path / "report"
+    result = invoke("report", "--out", str(out), "--samples", "50")
+    assert result.exit_code == 0, result.output
+    for name in ("predictions.json", "predictions.csv", "summary.md"):
+        assert (out / name).is_file(), name
+    assert (out / "spectrum_BK_nunu.png").stat().st_size > 0
+    data = json.loads((out / "predictions.json").read_text())
+    expected = float(darkflav.predict("BR(B+->K+ nu nu)"))
+    assert data["sm"]["BR(B+->K+ nu nu)"]["value"] == pytest.approx(expected, rel=1e-12)
+    assert set(data["benchmarks"]) == set(darkflav.eft.benchmark_points())
+    assert "spectrum_BK_nunu.png" in (out / "summary.md").read_text()

@@ -1,0 +1,60 @@
+"""Inputs as data: every entry sourced; immutable Parameters with array overrides and sampling."""
+
+import numpy as np
+import pytest
+
+import darkflav
+from darkflav import DarkflavError, Parameters
+
+
+def test_every_entry_has_value_uncertainty_unit_source(params):
+    for name in params:
+        e = params.entry(name)
+        assert np.isfinite(e.value), name
+        assert e.uncertainty >= 0, name
+        assert e.unit, name
+        assert len(e.source) > 8, name
+
+
+def test_replace_returns_new_object_and_keeps_original(params):
+    changed = params.replace({"V_cb": 0.042})
+    assert changed["V_cb"] == 0.042
+    assert params["V_cb"] == params.entry("V_cb").value
+    with pytest.raises(TypeError):
+        params["V_cb"] = 1.0  # immutable mapping
+
+
+def test_array_override_broadcasts_through_an_observable(params):
+    xt = np.array([1.40, 1.462, 1.50])
+    br = darkflav.predict("BR(B+->K+ nu nu)", params=params.replace({"X_t": xt}))
+    assert br.shape == (3,)
+    # rate ∝ X_t² in the SM (arXiv:1409.4557 eq. 3.1)
+    np.testing.assert_allclose(br / br[1], (xt / 1.462) ** 2, rtol=1e-12)
+
+
+def test_sampling_reproduces_covariance_of_correlated_block(params):
+    s = params.sample(40000, seed=3)
+    a, b = s["B->K* BSZ2015 A0_a0"], s["B->K* BSZ2015 A0_a1"]
+    ea, eb = params.entry("B->K* BSZ2015 A0_a0"), params.entry("B->K* BSZ2015 A0_a1")
+    assert np.std(a) == pytest.approx(ea.uncertainty, rel=0.03)
+    assert np.std(b) == pytest.approx(eb.uncertainty, rel=0.03)
+    assert np.mean(s["V_cb"]) == pytest.approx(params["V_cb"], rel=2e-3)
+
+
+def test_replaced_inputs_are_not_sampled(params):
+    s = params.replace({"V_cb": 0.041}).sample(10, seed=1)
+    assert s["V_cb"] == 0.041
+
+
+def test_unknown_parameter_name_suggests(params):
+    with pytest.raises(DarkflavError, match="Did you mean 'V_cb'"):
+        params.replace({"Vcb": 0.04})
+    with pytest.raises(DarkflavError, match="finite"):
+        params.replace({"V_cb": np.nan})
+
+
+def test_model_choice_is_checked(params):
+    with pytest.raises(DarkflavError, match="HPQCD2022"):
+        params.choose({"B->K form factors": "HPQCD2013"})
+    assert params.choose({"B->K form factors": "GRvDV2023"}).choices["B->K form factors"] == "GRvDV2023"
+    assert Parameters.default().choices["B->K form factors"] == "HPQCD2022"
