@@ -61,7 +61,7 @@ def test_random_complex_points_agree_with_flavio(name, params_as_flavio):
             point = _symmetrised(point)
         ours = darkflav.predict(name, _theory(point, sector), params_as_flavio)
         w = wilson.Wilson(wcxf_dict(point, sector), scale=scale, eft="WET", basis="flavio")
-        assert ours == pytest.approx(flavio.np_prediction(flavio_name, w), rel=5e-3)
+        assert ours == pytest.approx(flavio.np_prediction(flavio_name, w), rel=1e-4)
 
 
 @pytest.mark.parametrize("ratio, name", [("R_K(nu nu)", "BR(B+->Knunu)"),
@@ -71,7 +71,7 @@ def test_ratios_agree_with_flavio_np_over_sm(ratio, name, params_as_flavio):
     for point in random_points(N_POINTS, seed=8):
         w = wilson.Wilson(wcxf_dict(point, "sb"), scale=B_SCALE, eft="WET", basis="flavio")
         ours = darkflav.predict(ratio, _theory(point, "sb"), params_as_flavio)
-        assert ours == pytest.approx(flavio.np_prediction(name, w) / sm, rel=5e-3)
+        assert ours == pytest.approx(flavio.np_prediction(name, w) / sm, rel=1e-4)
 
 
 def test_binned_and_fl_agree_with_flavio(params_as_flavio):
@@ -79,9 +79,9 @@ def test_binned_and_fl_agree_with_flavio(params_as_flavio):
     w = wilson.Wilson(wcxf_dict(point, "sb"), scale=B_SCALE, eft="WET", basis="flavio")
     t = _theory(point, "sb")
     assert darkflav.predict("<dBR/dq2>(B0->K*0 nu nu)", t, params_as_flavio, q2min=0, q2max=4) \
-        == pytest.approx(flavio.np_prediction("<dBR/dq2>(B0->K*nunu)", w, q2min=0, q2max=4), rel=5e-3)
+        == pytest.approx(flavio.np_prediction("<dBR/dq2>(B0->K*nunu)", w, q2min=0, q2max=4), rel=1e-4)
     assert darkflav.predict("<FL>(B0->K*0 nu nu)", t, params_as_flavio, q2min=16, q2max=19.25) \
-        == pytest.approx(flavio.np_prediction("<FL>(B0->K*nunu)", w, q2min=16, q2max=19.25), rel=5e-3)
+        == pytest.approx(flavio.np_prediction("<FL>(B0->K*nunu)", w, q2min=16, q2max=19.25), rel=1e-4)
     assert darkflav.predict("dBR/dq2(B+->K+ nu nu)", t, params_as_flavio, q2=np.array([1.0, 12.0])) \
         == pytest.approx([flavio.np_prediction("dBR/dq2(B+->Knunu)", w, q2=q) for q in (1.0, 12.0)],
-                         rel=5e-3)
+                         rel=1e-4)
