@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .decays import b_to_k, b_to_kstar, k_to_pi
-from .decays.common import c_left_sm, check_bin, check_q2, coherent_sums, q2_nodes
-from .eft import NeutrinoWET
+from .decays.common import c_left_sm, check_bin, check_q2, coherent_sums, nunu_density, q2_nodes
+from .decays import dark_pairs
+from .eft import DarkEFT, NeutrinoWET
 from .errors import DarkflavError, finite_array, unknown
 from .parameters import Parameters
 
@@ -36,6 +37,7 @@ class Observable:
     optional: tuple[str, ...] = ()
     unit: str = "1"
     aliases: tuple[str, ...] = field(default=())
+    kind: str = "nunu"  # "nunu": NeutrinoWET; "dark": DarkEFT(s); "invisible": both, summed
 
 
 REGISTRY: dict[str, Observable] = {}
@@ -69,7 +71,7 @@ def _kernels(params, meson: str, mode: str, q2min=None, q2max=None) -> dict[str,
         lo = 0.0 if q2min is None else q2min
         hi = module.q2_max(params, mode) if q2max is None else q2max
         nodes, weights = q2_nodes(lo, hi)
-        density = module.nunu_density(nodes, params, mode)
+        density = nunu_density(module, nodes, params, mode)
         return {k: np.sum(weights * v, axis=-1) for k, v in density.items()}
 
     key = tuple(None if x is None else np.asarray(x, dtype=float).tobytes() for x in (q2min, q2max))
@@ -97,7 +99,7 @@ def _b_dbr(meson, mode):
         module = _B_MODULES[meson]
         q2 = check_q2(q2, module.q2_max(params, mode), f"B{mode[1:]}→{meson}νν̄")
         scalar = q2.ndim == 0
-        density = module.nunu_density(np.atleast_1d(q2), params, mode)
+        density = nunu_density(module, np.atleast_1d(q2), params, mode)
         sums = [s[..., None] for s in coherent_sums(theory, c_left_sm(params))]
         out = _tau_over_hbar(params, meson, mode)[..., None] * _combine(density, sums)
         return out[..., 0] if scalar else out
@@ -140,7 +142,7 @@ def _fl_total(mode):
         scalar = q2.ndim == 0
         # at zero recoil every amplitude vanishes: take F_L as the limit from just below
         q2 = np.minimum(np.atleast_1d(q2), np.asarray(end)[..., None] * (1 - 1e-9))
-        density = b_to_kstar.nunu_density(q2, params, mode)
+        density = nunu_density(b_to_kstar, q2, params, mode)
         sums = [s[..., None] for s in coherent_sums(theory, c_left_sm(params))]
         out = density["A_0"] * sums[1] / _combine(density, sums)
         return out[..., 0] if scalar else out
@@ -237,19 +239,161 @@ for _name, _mode, _flavio in (("K+->pi+ nu nu", "K+", "K+->pinunu"),
                         ("q2min", "q2max"), unit="GeV^-2"))
 
 
+# --- invisible pairs and the total invisible rate ------------------------------------------------
+_INVISIBLE = {  # decay → (module, mode, νν̄ observable name, K_L CP projection)
+    "B+->K+": (b_to_k, "B+", "B+->K+ nu nu", None),
+    "B0->K0": (b_to_k, "B0", "B0->K0 nu nu", None),
+    "B+->K*+": (b_to_kstar, "B+", "B+->K*+ nu nu", None),
+    "B0->K*0": (b_to_kstar, "B0", "B0->K*0 nu nu", None),
+    "K+->pi+": (k_to_pi, "K+", "K+->pi+ nu nu", None),
+    "KL->pi0": (k_to_pi, "KL", "KL->pi0 nu nu", k_to_pi.cp_projection),
+}
+
+
+def _tau_over_hbar_of(module, mode, params):
+    return np.asarray(params[module.MODES[mode][2]]) / params["hbar"]
+
+
+def _pair_br(decay):
+    module, mode, _, project = _INVISIBLE[decay]
+
+    def f(parts, params):
+        return sum(_tau_over_hbar_of(module, mode, params)
+                   * dark_pairs.integrated(module, t, params, mode, project=project)[0] for t in parts)
+    return f
+
+
+def _pair_dbr(decay):
+    module, mode, _, project = _INVISIBLE[decay]
+
+    def f(parts, params, q2):
+        q2 = check_q2(q2, module.q2_max(params, mode), decay)
+        scalar = q2.ndim == 0
+        tau = _tau_over_hbar_of(module, mode, params)[..., None]
+        out = sum(tau * dark_pairs.density(module, t, params, mode, np.atleast_1d(q2), project)[0]
+                  for t in parts)
+        return out[..., 0] if scalar else out
+    return f
+
+
+def _pair_binned(decay):
+    module, mode, _, project = _INVISIBLE[decay]
+
+    def f(parts, params, q2min, q2max):
+        if np.ndim(q2min) or np.ndim(q2max):
+            raise DarkflavError("q2min and q2max must be single numbers (one bin per call)")
+        check_bin(q2min, q2max, module.q2_max(params, mode), decay)
+        tau = _tau_over_hbar_of(module, mode, params)
+        total = sum(tau * dark_pairs.integrated(module, t, params, mode, float(q2min), float(q2max),
+                                                project)[0] for t in parts)
+        return total / (float(q2max) - float(q2min))
+    return f
+
+
+def _invisible(decay, pair_function, nu_prefix):
+    """νν̄ part (registered observable) plus the dark pairs."""
+    nu_name = f"{nu_prefix}({_INVISIBLE[decay][2]})"
+
+    def f(parts, params, **arguments):
+        nu, *darks = parts
+        out = REGISTRY[nu_name].function(nu, params, **arguments)
+        return out + pair_function(darks, params, **arguments) if darks else out
+    return f
+
+
+def _fl_invisible(decay):
+    """K* longitudinal fraction of everything invisible (νν̄ and pairs), full q² range."""
+    module, mode, _, _ = _INVISIBLE[decay]
+
+    def f(parts, params):
+        nu, *darks = parts
+        kernels = _kernels(params, "K*", mode)
+        s_plus, s_minus = coherent_sums(nu, c_left_sm(params))
+        total, longitudinal = _combine(kernels, (s_plus, s_minus)), np.asarray(kernels["A_0"]) * s_minus
+        for t in darks:
+            rate, long_rate = dark_pairs.integrated(module, t, params, mode)  # widths, like the kernels
+            total, longitudinal = total + rate, longitudinal + long_rate
+        return longitudinal / total
+    return f
+
+
+for _decay in _INVISIBLE:
+    _what = f"{_decay} + invisible"
+    register(Observable(f"BR({_decay} XX)", _pair_br(_decay), _INVISIBLE[_decay][0].FLAVOUR,
+                        f"Branching ratio of {_decay} + a pair of invisible particles X (DarkEFT)",
+                        kind="dark"))
+    register(Observable(f"dBR/dq2({_decay} XX)", _pair_dbr(_decay), _INVISIBLE[_decay][0].FLAVOUR,
+                        f"Differential branching ratio of {_decay} X X", ("q2",), unit="GeV^-2",
+                        kind="dark"))
+    register(Observable(f"<dBR/dq2>({_decay} XX)", _pair_binned(_decay), _INVISIBLE[_decay][0].FLAVOUR,
+                        f"Differential branching ratio of {_decay} X X averaged over [q2min, q2max]",
+                        ("q2min", "q2max"), unit="GeV^-2", kind="dark"))
+    register(Observable(f"BR({_decay} inv)", _invisible(_decay, _pair_br(_decay), "BR"),
+                        _INVISIBLE[_decay][0].FLAVOUR,
+                        f"Branching ratio of {_what}: νν̄ (SM unless a NeutrinoWET is given) plus pairs X X",
+                        kind="invisible"))
+    register(Observable(f"dBR/dq2({_decay} inv)", _invisible(_decay, _pair_dbr(_decay), "dBR/dq2"),
+                        _INVISIBLE[_decay][0].FLAVOUR, f"Differential branching ratio of {_what}",
+                        ("q2",), unit="GeV^-2", kind="invisible"))
+    register(Observable(f"<dBR/dq2>({_decay} inv)",
+                        _invisible(_decay, _pair_binned(_decay), "<dBR/dq2>"),
+                        _INVISIBLE[_decay][0].FLAVOUR,
+                        f"Differential branching ratio of {_what} averaged over [q2min, q2max]",
+                        ("q2min", "q2max"), unit="GeV^-2", kind="invisible"))
+for _decay in ("B0->K*0", "B+->K*+"):
+    register(Observable(f"FL({_decay} inv)", _fl_invisible(_decay), "sb",
+                        f"K* longitudinal fraction in {_decay} + invisible (νν̄ and pairs)",
+                        kind="invisible"))
+
+
 # --- the public functions ---------------------------------------------------------------------
 def _resolve_theory(obs: Observable, theory):
+    if obs.kind == "dark":
+        return _dark_parts(obs, theory)
+    if obs.kind == "invisible":
+        return _invisible_parts(obs, theory)
     if theory is None:
         return NeutrinoWET(sector=obs.sector)
     if isinstance(theory, NeutrinoWET):
-        if theory.sector != obs.sector:
-            raise DarkflavError(
-                f"{obs.name} needs a NeutrinoWET of sector {obs.sector!r} "
-                f"({'b→s' if obs.sector == 'sb' else 's→d'}); the theory given has sector {theory.sector!r}"
-            )
+        _check_sector(obs, theory)
         return theory
     raise DarkflavError(f"{obs.name} is predicted for a NeutrinoWET (or None for the SM); "
-                        f"got {type(theory).__name__}")
+                        f"got {type(theory).__name__}. For invisible pairs use the 'inv' or 'XX' "
+                        "observables, e.g. BR(B+->K+ inv)")
+
+
+def _check_sector(obs: Observable, theory: NeutrinoWET):
+    if theory.sector != obs.sector:
+        raise DarkflavError(
+            f"{obs.name} needs a NeutrinoWET of sector {obs.sector!r} "
+            f"({'b→s' if obs.sector == 'sb' else 's→d'}); the theory given has sector {theory.sector!r}"
+        )
+
+
+def _as_list(theory) -> list:
+    return list(theory) if isinstance(theory, (list, tuple)) else [theory]
+
+
+def _dark_parts(obs: Observable, theory) -> tuple:
+    parts = _as_list(theory)
+    if not parts or not all(isinstance(t, DarkEFT) for t in parts):
+        raise DarkflavError(f"{obs.name} is predicted for a DarkEFT (or a list of them); got "
+                            f"{[type(t).__name__ for t in parts]}")
+    return tuple(parts)
+
+
+def _invisible_parts(obs: Observable, theory) -> tuple:
+    """(NeutrinoWET, DarkEFT, ...): the νν̄ part (the SM if none is given) and the dark pairs."""
+    parts = [t for t in _as_list(theory) if t is not None]
+    wrong = [type(t).__name__ for t in parts if not isinstance(t, (NeutrinoWET, DarkEFT))]
+    if wrong:
+        raise DarkflavError(f"{obs.name} is predicted for NeutrinoWET and DarkEFT theories; got {wrong}")
+    neutrinos = [t for t in parts if isinstance(t, NeutrinoWET)]
+    if len(neutrinos) > 1:
+        raise DarkflavError(f"{obs.name}: give at most one NeutrinoWET (add coefficients instead)")
+    nu = neutrinos[0] if neutrinos else NeutrinoWET(sector=obs.sector)
+    _check_sector(obs, nu)
+    return (nu, *[t for t in parts if isinstance(t, DarkEFT)])
 
 
 def _check_arguments(obs: Observable, args: dict) -> dict:
@@ -285,7 +429,8 @@ def predict_samples(name: str, theory=None, params: Parameters | None = None, n_
     theory = _resolve_theory(obs, theory)
     arguments = _check_arguments(obs, arguments)
     params = params or Parameters.default()
-    samples = params.sample(n_samples, seed, shape_suffix=(1,) * len(theory.shape))
+    ndim = max(len(t.shape) for t in (theory if isinstance(theory, tuple) else (theory,)))
+    samples = params.sample(n_samples, seed, shape_suffix=(1,) * ndim)
     return np.asarray(obs.function(theory, samples, **arguments), dtype=float)
 
 

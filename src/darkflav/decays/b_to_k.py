@@ -1,7 +1,8 @@
-"""B → K νν̄ in the neutrino effective theory.
+"""B → K: hadronic amplitudes of every quark bilinear, for νν̄ and for invisible pairs.
 
-dΓ/dq² = |N|² λ^{3/2} f₊² / (384 π³ m_B³) · Σ_ij |C₊^ij|²  (+ primed set), C₊ = C_L + C_R
-(massless neutrinos; Buras et al. arXiv:1409.4557 eq. (3.1); only the vector current contributes).
+Matrix elements (Buras et al. arXiv:1409.4557; densities from the equations of motion,
+e.g. arXiv:2209.05223): ⟨K|s̄γ^μb|B⟩ in helicity form |H_0|² = λ f₊²/q², |H_t|² = (m_B² − m_K²)² f₀²/q²;
+⟨K|s̄b|B⟩ = (m_B² − m_K²) f₀/(m_b − m_s); axial current and pseudoscalar density vanish (parity).
 """
 
 from __future__ import annotations
@@ -11,10 +12,18 @@ import numpy as np
 from ..ckm import lambda_q
 from ..hadronic import b_to_k as ff
 from ..hadronic.zexpansion import trailing
-from .common import kallen, nunu_prefactor
+from .common import kallen
 
 #: (initial meson, final meson, lifetime) per charge state
 MODES = {"B+": ("m_B+", "m_K+", "tau_B+"), "B0": ("m_B0", "m_K0", "tau_B0")}
+#: quark flavours of the transition b → s, and the quark masses of the equations of motion
+FLAVOUR = "sb"
+QUARK_MASSES = ("m_b(m_b)", "m_s(2GeV)")
+
+
+def lambda_t(params):
+    """CKM factor of the neutrino operators, V_tb V*_ts."""
+    return lambda_q("t", "s", "b", params)
 
 
 def q2_max(params, mode: str):
@@ -22,11 +31,15 @@ def q2_max(params, mode: str):
     return (np.asarray(params[m_b]) - np.asarray(params[m_k])) ** 2
 
 
-def nunu_density(q2, params, mode: str) -> dict[str, np.ndarray]:
-    """dΓ/dq² per unit Σ|C₊|² (component 'V'), q² on the trailing axis."""
+def hadronic(q2, params, mode: str) -> dict[str, np.ndarray]:
+    """Squared hadronic amplitudes at q² (trailing axis), summed over helicities:
+    'S', 'P': densities (J = 0); 'V_0', 'V_T', 'A_0', 'A_T': q² × |H|² of the currents' spatial
+    longitudinal (0) and transverse (±) helicities."""
     m_b, m_k, _ = MODES[mode]
     mb, mk = trailing(params, m_b), trailing(params, m_k)
-    norm = nunu_prefactor(params, lambda_q("t", "s", "b", params))[..., None]
-    fplus = ff.form_factors(q2, params)["f+"]
+    m_heavy, m_light = (trailing(params, m) for m in QUARK_MASSES)
+    f = ff.form_factors(q2, params)
     lam = np.clip(kallen(mb**2, mk**2, q2), 0.0, None)
-    return {"V": norm * lam * np.sqrt(lam) * fplus**2 / (384 * np.pi**3 * mb**3)}
+    zero = np.zeros_like(lam)
+    return {"S": ((mb**2 - mk**2) * f["f0"] / (m_heavy - m_light)) ** 2, "P": zero,
+            "V_0": lam * f["f+"] ** 2, "V_T": zero, "A_0": zero, "A_T": zero}

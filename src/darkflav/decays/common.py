@@ -104,3 +104,17 @@ def _sum_abs2_with_diagonal(m, diagonal) -> np.ndarray:
     diag = np.diagonal(m, axis1=-2, axis2=-1)
     # |m_ii + d|² − |m_ii|² = |d|² + 2 Re(m_ii d*)
     return total + np.sum(np.abs(d) ** 2 + 2 * (diag * np.conj(d)).real, axis=-1)
+
+
+def nunu_density(module, q2, params, mode: str) -> dict[str, np.ndarray]:
+    """dΓ/dq² of P → M νν̄ per unit coherent sum: 'V' (× Σ|C₊|²), 'A_T', 'A_0' (× Σ|C₋|²).
+
+    dΓ/dq² = |N|² |p| /(192 π³ m_P²) · ¼·4 · [|C₊|² q²|H_V|² + |C₋|² q²|H_A|²] for massless neutrinos,
+    the master formula of arXiv:1409.4557 eqs. (3.1), (3.5) written with helicity amplitudes:
+    |p| q² (8/3)/(128 π³ m_P²) · ¼ per unit |C±|² with the weight (8/3) q² of ν̄γ(1−γ₅)ν.
+    """
+    m_p, m_m = (np.asarray(params[m])[..., None] for m in module.MODES[mode][:2])
+    had = module.hadronic(q2, params, mode)
+    p = np.sqrt(np.clip(kallen(m_p**2, m_m**2, q2), 0.0, None)) / (2 * m_p)
+    pref = nunu_prefactor(params, module.lambda_t(params))[..., None] * p / (192 * np.pi**3 * m_p**2)
+    return {"V": pref * (had["V_0"] + had["V_T"]), "A_T": pref * had["A_T"], "A_0": pref * had["A_0"]}

@@ -8,6 +8,12 @@ arXiv:1503.02693 eqs. (2.1)–(2.5); κ₊,L from Mescia–Smith arXiv:0705.2025
 their reference λ, α(M_Z), s²_W; P_c from hep-ph/0603079 eq. (14); δP_cu from hep-ph/0503107.
 The primed (ν_R) coefficients add incoherently in the same way, without SM or charm part.
 The q² spectrum has the shape λ^{3/2} f₊²(q²) of a vector current with massless neutrinos.
+
+For invisible pairs, `hadronic` gives the K → π matrix elements as for B → K (⟨π|s̄d|K⟩ =
+(m_K² − m_π²) f₀/(m_s − m_d)); K_L → π⁰ uses the K⁺ → π⁺ form factors at K_L, π⁰ kinematics with
+the coefficients' CP-even parts (`cp_projection`): ⟨π⁰|s̄Γd|K⁰⟩ = −⟨π⁺|s̄Γd|K⁺⟩/√2 and
+K_L ≈ (K⁰ + K̄⁰)/√2 give A(K_L) = −(C + η_C C*)/2 · A⁺ with η_C = +1 (S, P, A) or −1 (V) the
+charge-conjugation parity of the quark bilinear (flavour.md §4.6; arXiv:2505.02031 for the scalar).
 """
 
 from __future__ import annotations
@@ -19,7 +25,10 @@ from ..hadronic import k_to_pi as ff
 from ..hadronic.zexpansion import trailing
 from .common import c_left_sm, coherent_sums, kallen
 
-MODES = {"K+": ("m_K+", "m_pi+", "kappa_+"), "KL": ("m_K0", "m_pi0", "kappa_L")}
+MODES = {"K+": ("m_K+", "m_pi+", "tau_K+"), "KL": ("m_K0", "m_pi0", "tau_KL")}
+KAPPA = {"K+": "kappa_+", "KL": "kappa_L"}
+FLAVOUR = "sd"
+QUARK_MASSES = ("m_s(2GeV)", "m_d(2GeV)")
 
 
 def q2_max(params, mode: str):
@@ -30,7 +39,7 @@ def q2_max(params, mode: str):
 def _kappa(params, mode: str):
     """κ rescaled from the reference inputs of arXiv:0705.2025 eq. (11): κ ∝ λ⁸ α²/s⁴_W."""
     lam = params["V_us"]
-    kappa = (np.asarray(params[MODES[mode][2]]) * (lam / params["kappa_ref_lambda"]) ** 8
+    kappa = (np.asarray(params[KAPPA[mode]]) * (lam / params["kappa_ref_lambda"]) ** 8
              * (params["alpha_e"] / params["kappa_ref_alpha_e"]) ** 2
              * (params["kappa_ref_s2w"] / params["s2w"]) ** 2)
     if mode == "K+":
@@ -95,3 +104,20 @@ def spectrum_shape(q2, params, mode: str):
         return np.sum(weights * unnormalised(nodes), axis=-1)
 
     return unnormalised(q2) / params.memo(("K->pi shape norm", mode), norm)[..., None]
+
+
+def hadronic(q2, params, mode: str) -> dict[str, np.ndarray]:
+    """As `b_to_k.hadronic` for K → π: 'S' and q²|H_0|² ('V_0'); the others vanish."""
+    m_k, m_pi = (trailing(params, m) for m in MODES[mode][:2])
+    m_heavy, m_light = (trailing(params, m) for m in QUARK_MASSES)
+    f = ff.form_factors(q2, params)
+    lam = np.clip(kallen(m_k**2, m_pi**2, q2), 0.0, None)
+    zero = np.zeros_like(lam)
+    return {"S": ((m_k**2 - m_pi**2) * f["f0"] / (m_heavy - m_light)) ** 2, "P": zero,
+            "V_0": lam * f["f+"] ** 2, "V_T": zero, "A_0": zero, "A_T": zero}
+
+
+def cp_projection(quark_bilinear: str, coefficient):
+    """The part of C that drives K_L → π⁰ X X: Re C for S, P, A; i Im C for V (see module doc)."""
+    c = np.asarray(coefficient)
+    return 1j * c.imag if quark_bilinear == "V" else c.real + 0j
