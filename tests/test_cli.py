@@ -73,3 +73,21 @@ def test_report_writes_all_files(tmp_path):
     assert data["sm"]["BR(B+->K+ nu nu)"]["value"] == pytest.approx(expected, rel=1e-12)
     assert set(data["benchmarks"]) == set(darkflav.eft.benchmark_points())
     assert "spectrum_BK_nunu.png" in (out / "summary.md").read_text()
+
+
+def test_predict_with_a_dark_theory_file(tmp_path):
+    spec = tmp_path / "phi.yaml"
+    spec.write_text("species: real scalar\nmass: 1.0\ncoefficients: {CS_sb: 8.0e-8}\n")
+    result = invoke("predict", "BR(B+->K+ XX)", "--dark", str(spec), "--json", "--samples", "20")
+    assert result.exit_code == 0, result.output
+    value = json.loads(result.output)["value"]
+    theory = darkflav.DarkEFT("real scalar", 1.0, {"CS_sb": 8e-8})
+    assert value == pytest.approx(float(darkflav.predict("BR(B+->K+ XX)", theory)), rel=1e-12)
+    both = invoke("predict", "BR(B+->K+ inv)", "--dark", str(spec), "--json", "--no-uncertainty")
+    total = json.loads(both.output)["value"]
+    assert total == pytest.approx(value + float(darkflav.predict("BR(B+->K+ nu nu)")), rel=1e-12)
+    boson = tmp_path / "x.yaml"
+    boson.write_text("boson: {spin: 1, mass: 2.1, couplings: {gV_sb: 1.0e-9}}\n")
+    assert invoke("predict", "BR(B+->K+ X)", "--dark", str(boson), "--json").exit_code == 0
+    wrong = invoke("predict", "BR(B+->K+ nu nu)", "--dark", str(spec))
+    assert wrong.exit_code == 2 and "'inv' or 'XX'" in wrong.output

@@ -195,7 +195,8 @@ def package_average(species, coefficients, m, q2, params, meson):
     theory = DarkEFT(species, m, coefficients)
     had = module.hadronic(np.array([q2]), params, mode)
     quark_masses = tuple(np.asarray(params[n])[..., None] for n in module.QUARK_MASSES)
-    return float(dark_pairs.squared_amplitude(theory, "sb", had, np.array([q2]), quark_masses)[0][0])
+    parts = dark_pairs.term_densities(species, had, np.array([q2]), np.asarray(m), quark_masses)
+    return float(dark_pairs.combine(theory, "sb", {t: v[0] for t, v in parts.items()})[0])
 
 
 CASES = [  # species, masses

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .eft import NeutrinoWET
+from .eft.dark import load_theory
 from .errors import DarkflavError
 from .observables import get, observables, predict, uncertainty
 from .parameters import Parameters
@@ -56,6 +57,8 @@ def predict_command(
                                                 "(default: the SM).")] = None,
     sector: Annotated[str | None, typer.Option(help="Sector of the WCxf coefficients, sb or sd "
                                                     "(default: the observable's).")] = None,
+    dark: Annotated[str | None, typer.Option(help="YAML file of a DarkEFT (species, mass, "
+                                                  "coefficients) or an InvisibleBoson.")] = None,
     q2: Annotated[float | None, typer.Option("--q2", help="q² in GeV².")] = None,
     q2min: Annotated[float | None, typer.Option(help="Lower end of the q² bin in GeV².")] = None,
     q2max: Annotated[float | None, typer.Option(help="Upper end of the q² bin in GeV².")] = None,
@@ -64,11 +67,13 @@ def predict_command(
     samples: Annotated[int, typer.Option(help="Samples of the inputs for the uncertainty.")] = 400,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
-    """Predict one observable in the SM or for the coefficients of a WCxf file."""
+    """Predict one observable in the SM, for a WCxf file and/or a dark-sector theory file."""
     with user_errors():
         observable = get(name)
         sector = sector or observable.sector
-        theory = None if wc is None else NeutrinoWET.from_wcxf(wc, sector=sector)
+        theories = [NeutrinoWET.from_wcxf(wc, sector=sector)] if wc else []
+        theories += [load_theory(dark)] if dark else []
+        theory = theories[0] if len(theories) == 1 else (theories or None)
         given = {"q2": q2, "q2min": q2min, "q2max": q2max}
         arguments = {key: value for key, value in given.items() if value is not None}
         params = Parameters.default()
@@ -77,10 +82,11 @@ def predict_command(
                  if with_uncertainty else None)
     if as_json:
         typer.echo(json.dumps({"observable": observable.name, "value": value,
-                               "uncertainty": error, "wc_file": wc}))
+                               "uncertainty": error, "wc_file": wc, "dark_file": dark}))
         return
     label = " ".join([observable.name, *(f"{k}={v:g}" for k, v in arguments.items())])
-    row = [label, wc or "SM", f"{value:.6g}", "—" if error is None else f"{error:.2g}",
+    theory_label = " + ".join(filter(None, [wc, dark])) or "SM"
+    row = [label, theory_label, f"{value:.6g}", "—" if error is None else f"{error:.2g}",
            observable.unit]
     console.print(table("darkflav prediction", ["observable", "theory", "value", "1σ", "unit"],
                         [row]))

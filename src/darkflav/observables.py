@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .decays import b_to_k, b_to_kstar, k_to_pi
+from .decays import b_to_k, b_to_kstar, dark_pairs, k_to_pi, two_body
 from .decays.common import c_left_sm, check_bin, check_q2, coherent_sums, nunu_density, q2_nodes
-from .decays import dark_pairs
-from .eft import DarkEFT, NeutrinoWET
+from .eft import DarkEFT, InvisibleBoson, NeutrinoWET
 from .errors import DarkflavError, finite_array, unknown
 from .parameters import Parameters
 
@@ -37,7 +36,7 @@ class Observable:
     optional: tuple[str, ...] = ()
     unit: str = "1"
     aliases: tuple[str, ...] = field(default=())
-    kind: str = "nunu"  # "nunu": NeutrinoWET; "dark": DarkEFT(s); "invisible": both, summed
+    kind: str = "nunu"  # NeutrinoWET; "dark": DarkEFT(s); "invisible": both summed; "boson"
 
 
 REGISTRY: dict[str, Observable] = {}
@@ -311,7 +310,7 @@ def _fl_invisible(decay):
         s_plus, s_minus = coherent_sums(nu, c_left_sm(params))
         total, longitudinal = _combine(kernels, (s_plus, s_minus)), np.asarray(kernels["A_0"]) * s_minus
         for t in darks:
-            rate, long_rate = dark_pairs.integrated(module, t, params, mode)  # widths, like the kernels
+            rate, long_rate = dark_pairs.integrated(module, t, params, mode, with_longitudinal=True)
             total, longitudinal = total + rate, longitudinal + long_rate
         return longitudinal / total
     return f
@@ -340,6 +339,19 @@ for _decay in _INVISIBLE:
                         _INVISIBLE[_decay][0].FLAVOUR,
                         f"Differential branching ratio of {_what} averaged over [q2min, q2max]",
                         ("q2min", "q2max"), unit="GeV^-2", kind="invisible"))
+def _two_body_br(decay):
+    module, mode, _, project = _INVISIBLE[decay]
+
+    def f(parts, params):
+        return sum(_tau_over_hbar_of(module, mode, params)
+                   * two_body.width(module, b, params, mode, project) for b in parts)
+    return f
+
+
+for _decay in _INVISIBLE:
+    register(Observable(f"BR({_decay} X)", _two_body_br(_decay), _INVISIBLE[_decay][0].FLAVOUR,
+                        f"Branching ratio of {_decay} + one invisible boson X (InvisibleBoson)",
+                        kind="boson"))
 for _decay in ("B0->K*0", "B+->K*+"):
     register(Observable(f"FL({_decay} inv)", _fl_invisible(_decay), "sb",
                         f"K* longitudinal fraction in {_decay} + invisible (νν̄ and pairs)",
@@ -352,6 +364,11 @@ def _resolve_theory(obs: Observable, theory):
         return _dark_parts(obs, theory)
     if obs.kind == "invisible":
         return _invisible_parts(obs, theory)
+    if obs.kind == "boson":
+        parts = _as_list(theory)
+        if not parts or not all(isinstance(t, InvisibleBoson) for t in parts):
+            raise DarkflavError(f"{obs.name} is predicted for an InvisibleBoson (or a list of them)")
+        return tuple(parts)
     if theory is None:
         return NeutrinoWET(sector=obs.sector)
     if isinstance(theory, NeutrinoWET):

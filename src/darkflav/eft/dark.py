@@ -88,3 +88,78 @@ class DarkEFT:
     def operators(self) -> dict[str, tuple[str, str]]:
         """{operator: (quark bilinear, dark bilinear)} of this species."""
         return {k: tuple(v) for k, v in basis()["species"][self.species]["operators"].items()}
+
+
+class InvisibleBoson:
+    """A single invisible boson X (spin 0 or 1) produced in P → M X (the two-body hypothesis).
+
+    Couplings (GeV⁰ for spin 1, GeV⁰ for spin 0 with the density normalised as below), per
+    flavour-changing pair ij ∈ {sb, sd, db}:
+        spin 0: L = g_S (d̄_i d_j) X + g_P (d̄_i iγ₅ d_j) X + h.c.     names gS_ij, gP_ij
+        spin 1: L = g_V (d̄_i γ^μ d_j) X_μ + g_A (d̄_i γ^μγ₅ d_j) X_μ + h.c.   names gV_ij, gA_ij
+    """
+
+    def __init__(self, spin: int, mass, couplings: Mapping[str, object]):
+        if spin not in (0, 1):
+            raise DarkflavError(f"spin of the invisible boson must be 0 or 1, got {spin!r}")
+        self.spin = spin
+        self.mass = finite_array("mass", mass)
+        if np.any(self.mass < 0) or (spin == 1 and np.any(self.mass <= 0)):
+            raise DarkflavError(f"mass = {mass} GeV must be {'> 0 for a vector' if spin else '≥ 0'}")
+        allowed = ("gS", "gP") if spin == 0 else ("gV", "gA")
+        self._g: dict[str, dict[str, np.ndarray]] = {}
+        for key, value in couplings.items():
+            name, _, flavour = key.partition("_")
+            if name not in allowed:
+                raise unknown(f"coupling of a spin-{spin} boson", name, allowed)
+            if flavour not in basis()["flavours"]["changing"]:
+                raise unknown("quark-flavour pair", flavour, basis()["flavours"]["changing"])
+            self._g.setdefault(flavour, {})[name] = finite_array(f"coupling {key}", value, complex)
+        self.shape = np.broadcast_shapes(self.mass.shape,
+                                         *(a.shape for d in self._g.values() for a in d.values()))
+
+    def __repr__(self) -> str:
+        return f"InvisibleBoson(spin={self.spin}, shape={self.shape})"
+
+    def couplings(self, flavour: str) -> dict[str, np.ndarray]:
+        """{'gS': …, 'gP': …} or {'gV': …, 'gA': …} for a quark-flavour pair (missing: none)."""
+        return dict(self._g.get(flavour, {}))
+
+
+def load_theory(source) -> DarkEFT | InvisibleBoson:
+    """A DarkEFT or InvisibleBoson from a YAML file or dict:
+
+        species: real scalar            # or: boson: {spin: 0, mass: 2.0, couplings: {gS_sb: 1.0e-8}}
+        mass: 1.0
+        coefficients: {CS_sb: 5.0e-8, CP_sb: {Re: 0, Im: 1.0e-8}}
+    """
+    if isinstance(source, Mapping):
+        data = dict(source)
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise DarkflavError(f"theory file {str(path)!r} does not exist")
+        try:
+            data = yaml.safe_load(path.read_text())
+        except yaml.YAMLError as exc:
+            raise DarkflavError(f"{path} is not valid YAML: {exc}") from exc
+    if not isinstance(data, Mapping):
+        raise DarkflavError("a dark theory is a mapping with 'species', 'mass', 'coefficients' "
+                            "(or 'boson': {spin, mass, couplings})")
+
+    def values(d, what):
+        if not isinstance(d, Mapping):
+            raise DarkflavError(f"{what} must be a mapping name: value")
+        return {k: complex(v["Re"], v.get("Im", 0.0)) if isinstance(v, Mapping) else v
+                for k, v in d.items()}
+
+    if "boson" in data:
+        b = data["boson"]
+        missing = {"spin", "mass", "couplings"} - set(b)
+        if missing:
+            raise DarkflavError(f"boson lacks {sorted(missing)}")
+        return InvisibleBoson(b["spin"], b["mass"], values(b["couplings"], "couplings"))
+    missing = {"species", "mass", "coefficients"} - set(data)
+    if missing:
+        raise DarkflavError(f"dark theory lacks {sorted(missing)}; it needs species, mass, coefficients")
+    return DarkEFT(data["species"], data["mass"], values(data["coefficients"], "coefficients"))
