@@ -28,6 +28,17 @@ G = [np.block([[I2, Z2], [Z2, -I2]]).astype(complex)] + \
 G5 = 1j * G[0] @ G[1] @ G[2] @ G[3]
 METRIC = np.diag([1.0, -1, -1, -1])
 CHARGE_CONJ = 1j * G[2] @ G[0]
+SIG = [[0.5j * (G[a] @ G[b] - G[b] @ G[a]) for b in range(4)] for a in range(4)]
+# all Dirac structures at once: 1, iγ₅, γ^μ, γ^μγ₅, σ^{μν}, σ^{μν}iγ₅ (contravariant indices)
+GAMMA_STACK = np.array([np.eye(4), 1j * G5] + G + [g @ G5 for g in G]
+                       + [SIG[a][b] for a in range(4) for b in range(4)]
+                       + [SIG[a][b] @ (1j * G5) for a in range(4) for b in range(4)])
+
+
+def _split(values):
+    """Bilinears ū Γ v for GAMMA_STACK, as {'S', 'P', 'V', 'A', 'T', 'T5'}."""
+    return {"S": values[0], "P": values[1], "V": values[2:6], "A": values[6:10],
+            "T": values[10:26].reshape(4, 4), "T5": values[26:42].reshape(4, 4)}
 
 
 def slash(p):
@@ -108,7 +119,39 @@ def hadronic_k(params, q2, p, k, q):
     delta = m_b**2 - m_k**2
     vec = f["f+"] * (p + k - delta / q2 * q) + f["f0"] * delta / q2 * q
     scalar = dot(q, vec) / (params["m_b(m_b)"] - params["m_s(2GeV)"])
-    return [{"S": scalar, "P": 0.0, "V": vec, "A": np.zeros(4)}]
+    c_t = 2 * f["fT"] / (m_b + m_k)
+    tensor = -1j * c_t * (np.outer(p, k) - np.outer(k, p))
+    return [{"S": scalar, "P": 0.0, "V": vec, "A": np.zeros(4), "T": tensor, "T5": sigma_i_gamma5(tensor)}]
+
+
+def dual(t):
+    """ε^{μνρσ} t_ρσ for a contravariant antisymmetric tensor."""
+    return np.einsum("mnrs,rs->mn", EPS, METRIC @ t @ METRIC)
+
+
+def sigma_i_gamma5(t):
+    """⟨σ^{μν} iγ₅⟩ from ⟨σ^{μν}⟩: σ^{μν}γ₅ = (i/2) ε^{μνρσ} σ_ρσ (checked below), times i."""
+    return 1j * 0.5j * dual(t)
+
+
+def kstar_tensor(f, eps, p, k, q, m_b, m_v):
+    """⟨K*|s̄σ^{μν}b|B⟩ solved from its defining contractions (BSZ eq. 3): T^{μν}q_ν = 2T₁ε^{μνρσ}ε*_νp_ρk_σ
+    and ⟨σ^{μν}γ₅⟩q_ν = iT₂[(m_B² − m_V²)ε*^μ − (ε*·q)P^μ] + iT₃(ε*·q)[q^μ − q²P^μ/(m_B² − m_V²)],
+    within the general parity-even antisymmetric form built from ε, P, q."""
+    big_p, delta, q2 = p + k, m_b**2 - m_v**2, dot(q, q)
+
+    def eps2(b, c):
+        return np.einsum("mnrs,r,s->mn", EPS, lower(b), lower(c))
+
+    basis_t = [eps2(eps, big_p), eps2(eps, q), dot(eps, q) * eps2(big_p, q)]
+    target_t = 2 * f["T1"] * np.einsum("mnrs,n,r,s->m", EPS, lower(eps), lower(p), lower(k))
+    target_t5 = (1j * f["T2"] * (delta * eps - dot(eps, q) * big_p)
+                 + 1j * f["T3"] * dot(eps, q) * (q - q2 * big_p / delta))
+    rows = [np.concatenate([b @ lower(q), (0.5j * dual(b)) @ lower(q)]) for b in basis_t]
+    coefficients, *_ = np.linalg.lstsq(np.array(rows).T, np.concatenate([target_t, target_t5]), rcond=None)
+    tensor = sum(c * b for c, b in zip(coefficients, basis_t, strict=True))
+    assert np.allclose(tensor @ lower(q), target_t) and np.allclose(0.5j * dual(tensor) @ lower(q), target_t5)
+    return tensor
 
 
 def hadronic_kstar(params, q2, p, k, q):
@@ -122,7 +165,9 @@ def hadronic_kstar(params, q2, p, k, q):
         ax = 1j * ((m_b + m_v) * f["A1"] * eps - f["A2"] * dot(eps, q) * (p + k) / (m_b + m_v)
                    - 2 * m_v * dot(eps, q) * q * (a3 - f["A0"]) / q2)
         gamma5_density = -dot(q, ax) / (params["m_b(m_b)"] + params["m_s(2GeV)"])
-        out.append({"S": 0.0, "P": 1j * gamma5_density, "V": vec, "A": ax})
+        tensor = kstar_tensor(f, eps, p, k, q, m_b, m_v)
+        out.append({"S": 0.0, "P": 1j * gamma5_density, "V": vec, "A": ax, "T": tensor,
+                    "T5": sigma_i_gamma5(tensor)})
     return out
 
 
@@ -135,19 +180,11 @@ def dark_amplitudes(species, k1, k2, m):
     if species == "complex scalar":
         return [{"S": 1.0, "V": k1 - k2}]
     if species in ("Dirac fermion", "Majorana fermion"):
-        gammas = {"S": np.eye(4), "P": 1j * G5}
         for s1, s2 in itertools.product(range(2), repeat=2):
-            def bil(gamma, a=k1, b=k2, sa=s1, sb=s2):
-                return bar(u_spinor(a, m, sa)) @ gamma @ v_spinor(b, m, sb)
-            amp = {n: bil(g) for n, g in gammas.items()}
-            amp["V"] = np.array([bil(G[mu]) for mu in range(4)])
-            amp["A"] = np.array([bil(G[mu] @ G5) for mu in range(4)])
+            amp = _split(np.einsum("i,nij,j->n", bar(u_spinor(k1, m, s1)), GAMMA_STACK, v_spinor(k2, m, s2)))
             if species == "Majorana fermion":  # two contractions; Fermi sign for the exchange
-                swapped = {n: bar(u_spinor(k2, m, s2)) @ g @ v_spinor(k1, m, s1) for n, g in gammas.items()}
-                swapped["V"] = np.array([bar(u_spinor(k2, m, s2)) @ G[mu] @ v_spinor(k1, m, s1)
-                                         for mu in range(4)])
-                swapped["A"] = np.array([bar(u_spinor(k2, m, s2)) @ G[mu] @ G5 @ v_spinor(k1, m, s1)
-                                         for mu in range(4)])
+                swapped = _split(np.einsum("i,nij,j->n", bar(u_spinor(k2, m, s2)), GAMMA_STACK,
+                                           v_spinor(k1, m, s1)))
                 amp = {n: amp[n] - swapped[n] for n in amp}
             out.append(amp)
         return out
@@ -156,6 +193,7 @@ def dark_amplitudes(species, k1, k2, m):
         amp = {"S": factor * dot(e1, e2)}
         if species == "complex vector":
             amp["V"] = (k1 - k2) * dot(e1, e2)
+            amp["T"] = 1j * (np.outer(e1, e2) - np.outer(e2, e1))
         out.append(amp)
     return out
 
@@ -172,17 +210,25 @@ def explicit_average(species, coefficient_sets, m, q2, params, meson):
     phis = 2 * np.pi * np.arange(7) / 7
     identical = species in ("real scalar", "Majorana fermion", "real vector")
     total = np.zeros(len(coefficient_sets))
+    p, k, q, _, _ = kinematics(m_b, m_m, q2, m, 1.0, 0.0)  # hadronic side: independent of the pair angle
+    hads = (hadronic_k if meson == "K" else hadronic_kstar)(params, q2, p, k, q)
     for cos_t, w in zip(cos_nodes, cos_weights, strict=True):
         for phi in phis:
-            p, k, q, k1, k2 = kinematics(m_b, m_m, q2, m, cos_t, phi)
-            hads = (hadronic_k if meson == "K" else hadronic_kstar)(params, q2, p, k, q)
+            _, _, _, k1, k2 = kinematics(m_b, m_m, q2, m, cos_t, phi)
             rows = []
             for had in hads:
                 for dark in dark_amplitudes(species, k1, k2, m):
                     row = []
                     for name in names:
                         quark, d = structures[name.split("_")[0]]
-                        piece = had[quark] * dark[d] if quark in ("S", "P") else dot(had[quark], dark[d])
+                        if quark in ("S", "P"):
+                            piece = had[quark] * dark[d]
+                        elif quark in ("V", "A"):
+                            piece = dot(had[quark], dark[d])
+                        elif d == "T5" and "T5" not in dark:  # vectors: (q̄σ iγ₅ q) D_μν
+                            piece = np.sum(had["T5"] * (METRIC @ dark["T"] @ METRIC))
+                        else:
+                            piece = np.sum(had["T"] * (METRIC @ dark[d] @ METRIC))
                         row.append(0.5 * piece)
                     rows.append(row)
             amplitudes = np.array(rows, dtype=complex) @ cmat
@@ -222,6 +268,14 @@ def test_every_operator_alone_and_all_together(species, masses, meson, q2_values
                 ours = package_average(species, coefficients, m, q2, params, meson)
                 assert ours == pytest.approx(explicit, rel=1e-8, abs=1e-14 * max(explicit, 1e-300)), \
                     (species, meson, m, q2, coefficients)
+
+
+def test_gamma_identity_used_for_the_dual_tensor():
+    """σ^{μν}γ₅ = (i/2) ε^{μνρσ} σ_ρσ with ε^{0123} = +1 and γ₅ = iγ⁰γ¹γ²γ³."""
+    for a, b in itertools.combinations(range(4), 2):
+        rhs = 0.5j * sum(EPS[a, b, r, s] * METRIC[r, r] * METRIC[s, s] * SIG[r][s]
+                         for r in range(4) for s in range(4))
+        np.testing.assert_allclose(SIG[a][b] @ G5, rhs, atol=1e-14)
 
 
 def test_explicit_spinors_obey_completeness():

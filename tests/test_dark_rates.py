@@ -271,3 +271,34 @@ def test_tabulated_mass_kernels_match_direct_quadrature(species, params):
         fast = darkflav.predict(f"BR({decay} XX)", theory, params)
         direct = darkflav.predict(f"BR({decay} XX)", theory, array_params)
         np.testing.assert_allclose(fast, direct, rtol=1e-5, err_msg=f"{species} {decay}")
+
+
+def test_tensor_operators_in_b_to_k_against_the_notes(params):
+    """flavour.md §4.1 (notes' normalisation C, no ½): (s̄σ^{μν}b)(χ̄σ_μνχ): ⟨Σ|𝓜|²⟩ =
+    |C|² c_T² (2/3) λ q² (1 + 8m²/q²); with χ̄σ_μνγ₅χ: |C|² c_T² (2/3) λ q² β²; c_T = 2f_T/(m_B + m_K)."""
+    from darkflav.hadronic import b_to_k as ff
+
+    m, q2 = 0.6, np.array([2.0, 9.0, 17.0])
+    m_b, m_k = params["m_B+"], params["m_K+"]
+    lam = m_b**4 + m_k**4 + q2**2 - 2 * (m_b**2 * m_k**2 + m_b**2 * q2 + m_k**2 * q2)
+    c_t = 2 * ff.form_factors(q2, params)["fT"] / (m_b + m_k)
+    beta2 = 1 - 4 * m**2 / q2
+    phase = np.sqrt(lam) / (2 * m_b) * np.sqrt(beta2) / (128 * np.pi**3 * m_b**2)
+    tau = params["tau_B+"] / params["hbar"]
+    for operator, amp2 in (("CTT", c_t**2 * 2 / 3 * lam * q2 * (1 + 8 * m**2 / q2)),
+                           ("CTT5", c_t**2 * 2 / 3 * lam * q2 * beta2)):
+        e = DarkEFT("Dirac fermion", m, {f"{operator}_sb": 2.0})  # notes' C = 1
+        np.testing.assert_allclose(darkflav.predict("dBR/dq2(B+->K+ XX)", e, q2=q2), tau * phase * amp2,
+                                   rtol=1e-10)
+
+
+def test_tensor_currents_interfere_for_massive_fermions():
+    """Vector current and tensor share the J = 1 channel (Gordon identity): the rate of CVV + CTT
+    differs from the sum of the two alone by a term odd in the relative sign, ∝ m."""
+    def br(c_vv, c_tt, m):
+        e = DarkEFT("Dirac fermion", m, {"CVV_sb": c_vv, "CTT_sb": c_tt})
+        return darkflav.predict("BR(B+->K+ XX)", e)
+
+    for m, nonzero in ((0.0, False), (0.5, True)):
+        odd = br(1e-7, 1e-7, m) - br(1e-7, -1e-7, m)
+        assert (abs(odd) > 1e-3 * br(1e-7, 1e-7, m)) == nonzero

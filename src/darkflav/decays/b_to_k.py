@@ -12,7 +12,7 @@ import numpy as np
 from ..ckm import lambda_q
 from ..hadronic import b_to_k as ff
 from ..hadronic.zexpansion import trailing
-from .common import kallen
+from .common import j1_overlaps, kallen, pseudoscalar_j1
 
 #: (initial meson, final meson, lifetime) per charge state
 MODES = {"B+": ("m_B+", "m_K+", "tau_B+"), "B0": ("m_B0", "m_K0", "tau_B0")}
@@ -42,4 +42,5 @@ def hadronic(q2, params, mode: str) -> dict[str, np.ndarray]:
     lam = np.clip(kallen(mb**2, mk**2, q2), 0.0, None)
     zero = np.zeros_like(lam)
     return {"S": ((mb**2 - mk**2) * f["f0"] / (m_heavy - m_light)) ** 2, "P": zero,
-            "V_0": lam * f["f+"] ** 2, "V_T": zero, "A_0": zero, "A_T": zero}
+            "V_0": lam * f["f+"] ** 2, "V_T": zero, "A_0": zero, "A_T": zero,
+            "J1": j1_overlaps(pseudoscalar_j1(q2, mb, mk, f["f+"], f["fT"]))}

@@ -13,7 +13,7 @@ import numpy as np
 from ..ckm import lambda_q
 from ..hadronic import b_to_kstar as ff
 from ..hadronic.zexpansion import trailing
-from .common import kallen
+from .common import eps_tensor, eps_vector, j1_overlaps, kallen, minkowski, tensor_fields
 
 MODES = {"B+": ("m_B+", "m_K*+", "tau_B+"), "B0": ("m_B0", "m_K*0", "tau_B0")}
 FLAVOUR = "sb"
@@ -40,4 +40,40 @@ def hadronic(q2, params, mode: str) -> dict[str, np.ndarray]:
     zero = np.zeros_like(lam)
     return {"S": zero, "P": lam * f["A0"] ** 2 / (m_heavy + m_light) ** 2,
             "V_0": zero, "V_T": q2 * 2 * lam * f["V"] ** 2 / (mb + mv) ** 2,
-            "A_0": 64 * mb**2 * mv**2 * f["A12"] ** 2, "A_T": q2 * 2 * (mb + mv) ** 2 * f["A1"] ** 2}
+            "A_0": 64 * mb**2 * mv**2 * f["A12"] ** 2, "A_T": q2 * 2 * (mb + mv) ** 2 * f["A1"] ** 2,
+            "J1": j1_overlaps(j1_vectors(q2, mb, mv, f))}
+
+
+def j1_vectors(q2, mb, mv, f):
+    """√q² × the J = 1 three-vectors V⃗, A⃗, E⃗, B⃗ in the q rest frame (K* along −z), per K*
+    polarisation (longitudinal first), from the covariant matrix elements of BSZ arXiv:1503.05534
+    eqs. (1)–(3) with ε^{0123} = +1:
+      ⟨K*|s̄γ^μb|B⟩ = 2V/(m_B + m_V) ε^{μνρσ}ε*_ν p_ρ k_σ,
+      ⟨K*|s̄γ^μγ₅b|B⟩ (spatial part, q⃗ = 0) = i[(m_B + m_V)A₁ ε*^μ − A₂ (ε*·q) P^μ/(m_B + m_V)],
+      ⟨K*|s̄σ^{μν}b|B⟩ = −T₁ ε^{μνρσ}ε*_ρP_σ + a₂ ε^{μνρσ}ε*_ρq_σ + a₃ (ε*·q) ε^{μνρσ}P_ρq_σ,
+    a₂ = (m_B² − m_V²)(T₁ − T₂)/q², a₃ = (T₂ − T₁ + T₃ q²/(m_B² − m_V²))/q², the solution of
+    ⟨σ^{μν}⟩q_ν = 2T₁ ε^{μνρσ}ε*_νp_ρk_σ and ⟨σ^{μν}γ₅⟩q_ν (T₂, T₃) with σγ₅ = (i/2)εσ.
+    """
+    sq = np.sqrt(q2)
+    k_abs = np.sqrt(np.clip(kallen(mb**2, mv**2, q2), 0.0, None)) / (2 * sq)
+    e_k = (mb**2 - mv**2 - q2) / (2 * sq)
+    zero, one = np.zeros_like(k_abs), np.ones_like(k_abs)
+    k = np.stack([e_k, zero, zero, -k_abs])
+    q = np.stack([sq, zero, zero, zero])
+    p = k + q
+    big_p = p + k
+    polarisations = [np.stack([k_abs, zero, zero, -e_k]) / mv,  # longitudinal
+                     np.stack([zero, one, zero, zero]), np.stack([zero, zero, one, zero])]
+    delta = mb**2 - mv**2
+    a2 = delta * (f["T1"] - f["T2"]) / q2
+    a3 = (f["T2"] - f["T1"] + f["T3"] * q2 / delta) / q2
+    out = {"V": [], "A": [], "E": [], "B": []}
+    for eps in polarisations:
+        eq = minkowski(eps, q)
+        out["V"].append(2 * f["V"] / (mb + mv) * eps_vector(eps, p, k)[1:])
+        out["A"].append(1j * ((mb + mv) * f["A1"] * eps[1:] - f["A2"] * eq * big_p[1:] / (mb + mv)))
+        tensor = -f["T1"] * eps_tensor(eps, big_p) + a2 * eps_tensor(eps, q) + a3 * eq * eps_tensor(big_p, q)
+        e_field, b_field = tensor_fields(tensor)
+        out["E"].append(e_field)
+        out["B"].append(b_field)
+    return {x: sq * np.stack(v).astype(complex) for x, v in out.items()}

@@ -118,3 +118,68 @@ def nunu_density(module, q2, params, mode: str) -> dict[str, np.ndarray]:
     p = np.sqrt(np.clip(kallen(m_p**2, m_m**2, q2), 0.0, None)) / (2 * m_p)
     pref = nunu_prefactor(params, module.lambda_t(params))[..., None] * p / (192 * np.pi**3 * m_p**2)
     return {"V": pref * (had["V_0"] + had["V_T"]), "A_T": pref * had["A_T"], "A_0": pref * had["A_0"]}
+
+
+# --- J = 1 hadronic three-vectors in the rest frame of q (invisible-pair rates) -------------------
+_METRIC = np.array([1.0, -1.0, -1.0, -1.0])
+
+
+@cache
+def _levi_civita():
+    """ε^{μνρσ} with ε^{0123} = +1 (then σ^{μν}γ₅ = (i/2) ε^{μνρσ} σ_ρσ for γ₅ = iγ⁰γ¹γ²γ³)."""
+    import itertools
+
+    eps = np.zeros((4, 4, 4, 4))
+    for perm in itertools.permutations(range(4)):
+        eps[perm] = np.linalg.det(np.eye(4)[list(perm)])
+    return eps
+
+
+def eps_tensor(b, c):
+    """ε^{μνρσ} b_ρ c_σ for contravariant 4-vectors b, c (leading axis 4), shape (4, 4, ...)."""
+    lower_b, lower_c = (_METRIC.reshape((4,) + (1,) * (np.ndim(x) - 1)) * x for x in (b, c))
+    return np.einsum("mnrs,r...,s...->mn...", _levi_civita(), lower_b, lower_c)
+
+
+def eps_vector(a, b, c):
+    """ε^{μνρσ} a_ν b_ρ c_σ, shape (4, ...)."""
+    lower_a = _METRIC.reshape((4,) + (1,) * (np.ndim(a) - 1)) * a
+    return np.einsum("mn...,n...->m...", eps_tensor(b, c), lower_a)
+
+
+def minkowski(a, b):
+    """a·b for 4-vectors on the leading axis."""
+    return a[0] * b[0] - a[1] * b[1] - a[2] * b[2] - a[3] * b[3]
+
+
+def tensor_fields(t):
+    """(E, B) of an antisymmetric tensor: E^i = T^{0i}, B^i = ½ ε^{ijk} T^{jk}, shapes (3, ...)."""
+    return np.stack([t[0, 1], t[0, 2], t[0, 3]]), np.stack([t[2, 3], t[3, 1], t[1, 2]])
+
+
+def j1_overlaps(vectors, longitudinal_index=0):
+    """{(X, Y): (Σ_pol X·Y*, longitudinal part)} for the J = 1 hadronic three-vectors.
+
+    `vectors[X]` has shape (polarisations, 3, ...) and carries a factor √q², so the overlaps are
+    q² × the ones of the unscaled vectors (like the other hadronic keys)."""
+    out = {}
+    for x, vx in vectors.items():
+        for y, vy in vectors.items():
+            prod = np.sum(vx * np.conj(vy), axis=1)
+            out[(x, y)] = (np.sum(prod, axis=0), prod[longitudinal_index])
+    return out
+
+
+def pseudoscalar_j1(q2, m_p, m_m, f_plus, f_tensor):
+    """√q² × the J = 1 three-vectors of P → P′ (final meson along −z in the q rest frame):
+    V⃗ = 2f₊k⃗ from ⟨P′|q̄′γ^μq|P⟩, E⃗ = T^{0i} from ⟨P′|q̄′σ^{μν}q|P⟩ = −i c_T (p^μk^ν − p^νk^μ),
+    c_T = 2f_T/(m_P + m_P′) (flavour.md §3.4); the axial current and B⃗ vanish."""
+    root_lam = np.sqrt(np.clip(kallen(m_p**2, m_m**2, q2), 0.0, None))
+    zero = np.zeros_like(root_lam * q2)
+    c_t = 2 * f_tensor / (m_p + m_m)
+
+    def along_z(z):
+        return np.stack([zero, zero, z + zero])[None]
+
+    return {"V": along_z(-f_plus * root_lam + 0j), "E": along_z(0.5j * c_t * np.sqrt(q2) * root_lam),
+            "A": along_z(zero + 0j), "B": along_z(zero + 0j)}

@@ -34,46 +34,81 @@ N_NODES_DARK = 24
 
 
 def dark_weights(species: str, q2, m) -> dict[str, np.ndarray]:
-    """Spin-summed, direction-averaged dark factors per unit coefficient (flavour.md §4.1):
-    J = 0 weights 'S', 'P' and J = 1 weights per helicity divided by q², 'V', 'A'."""
+    """J = 0: spin-summed, direction-averaged |dark bilinear|² per unit coefficient (flavour.md
+    §4.1), 'S' (scalar bilinear) and 'P' (χ̄iγ₅χ), including ½ for identical particles and the
+    factor 2 of a squared field."""
     beta2 = np.clip(1 - 4 * m**2 / q2, 0.0, None)
     if species == "real scalar":
         return {"S": 2.0 + 0 * q2}
     if species == "complex scalar":
-        return {"S": 1.0 + 0 * q2, "V": beta2 / 3}
+        return {"S": 1.0 + 0 * q2}
     if species in ("Dirac fermion", "Majorana fermion"):
-        # Majorana: factor 2 in the Feynman rule and ½ for identical particles, net ×2
+        n = 1.0 if species == "Dirac fermion" else 2.0  # Majorana: 2² × ½
+        return {"S": 2 * n * q2 * beta2, "P": 2 * n * q2}
+    pol = 2 + (q2 - 2 * m**2) ** 2 / (4 * m**4)  # Σ_pol |ε₁·ε₂|², k₁·k₂ = q²/2 − m²
+    return {"S": (2.0 if species == "real vector" else 1.0) * pol}
+
+
+def dark_overlaps(species: str, q2, m) -> dict[tuple[str, str], np.ndarray]:
+    """J = 1: ⟨U·W*⟩ of the dark three-vectors in the pair rest frame (spin sum, direction average,
+    identical-particle factor), U, W ∈ 'V', 'A' (currents), 'E', 'B' (E^i = D^{0i}, B^i = ½ε^{ijk}D^{jk}
+    of the tensor bilinear). Spatial current weights are the w_T of flavour.md §4.1 times 3q²; the
+    tensor entries are derived from the same spinor and polarisation sums (tests check all)."""
+    beta2 = np.clip(1 - 4 * m**2 / q2, 0.0, None)
+    if species == "complex scalar":
+        return {("V", "V"): q2 * beta2}
+    if species in ("Dirac fermion", "Majorana fermion"):
         n = 1.0 if species == "Dirac fermion" else 2.0
-        w = {"S": 2 * n * q2 * beta2, "P": 2 * n * q2, "A": 4 * n / 3 * beta2}
+        out = {("A", "A"): n * 4 * q2 * beta2}
         if species == "Dirac fermion":
-            w["V"] = 4 / 3 * (1 + 2 * m**2 / q2)
-        return w
-    # vectors: Σ_pol |ε₁·ε₂|² = 2 + (k₁·k₂)²/m⁴ with k₁·k₂ = q²/2 − m²
-    pol = 2 + (q2 - 2 * m**2) ** 2 / (4 * m**4)
-    if species == "real vector":
-        return {"S": 2 * pol}
-    return {"S": pol, "V": beta2 / 3 * pol}
+            mixed = -12j * m * np.sqrt(q2)
+            out.update({("V", "V"): 4 * q2 + 8 * m**2, ("E", "E"): 2 * q2 + 16 * m**2,
+                        ("B", "B"): 2 * q2 * beta2, ("V", "E"): mixed, ("E", "V"): np.conj(mixed)})
+        return out
+    if species == "complex vector":
+        x = q2 / m**2
+        pol = 2 + (q2 - 2 * m**2) ** 2 / (4 * m**4)
+        mixed = 0.25j * np.sqrt(q2) * (x - 2) * (x - 4)
+        return {("V", "V"): q2 * beta2 * pol, ("E", "E"): (x**2 - 16) / 4, ("B", "B"): 2 + x,
+                ("V", "E"): mixed, ("E", "V"): np.conj(mixed)}
+    return {}
+
+
+#: J = 1 pieces of an operator: (hadronic three-vector, dark three-vector, factor) with
+#: V·J = V⁰J⁰ − V⃗·J⃗ for currents and T^{μν}D_μν = −2E_T·E_D + 2B_T·B_D for tensors; the T5
+#: bilinear has E₅ = −B, B₅ = E (σ^{μν}iγ₅ = −½ε^{μνρσ}σ_ρσ).
+def _pieces(quark: str, dark: str):
+    if quark in ("V", "A"):
+        return ((quark, dark, -1.0),)
+    if dark == "T":
+        return (("E", "E", -2.0), ("B", "B", 2.0))
+    return (("E", "B", 2.0), ("B", "E", 2.0))
 
 
 @dataclass(frozen=True)
 class Term:
-    """One term Re(C_i* C_j K) of the rate: hadronic keys × dark weight × EOM factor^power."""
+    """One term Re(C_i* C_j K) of ⟨Σ|𝓜|²⟩.
+
+    J = 0 (density channels): `hadronic` = quark density, `dark` = dark scalar, with the
+    equation-of-motion factor e of channel `eom` to the power `power` (1: cross term 2e, 2: |e|²).
+    J = 1: `pieces` = ((X, Y, U, W, factor), …) → Σ factor · H_XY O_UW / (3q²).
+    """
 
     i: str
     j: str
-    hadronic: tuple[str, ...]
-    longitudinal: tuple[str, ...]
-    dark: str
-    eom: str | None = None  # "S" or "P": the equation-of-motion factor of that density channel
+    hadronic: str = ""
+    dark: str = ""
+    eom: str | None = None
     power: int = 0
+    pieces: tuple = ()
 
 
 @cache
 def terms(species: str) -> tuple[Term, ...]:
-    """The terms of ⟨Σ|𝓜|²⟩ for a species (module docstring): J = 0 density channels with the
-    equations-of-motion admixture of the axial dark current, and J = 1 current channels."""
+    """The terms of ⟨Σ|𝓜|²⟩ for a species (module docstring)."""
     structures = {tuple(v): k for k, v in basis()["species"][species]["operators"].items()}
-    weights = dark_weights(species, np.array(1.0), np.array(0.1))
+    probe = np.array(1.0), np.array(0.1)
+    weights, overlaps = dark_weights(species, *probe), dark_overlaps(species, *probe)
     out = []
     for quark in ("S", "P"):
         for dark in ("S", "P"):
@@ -82,16 +117,19 @@ def terms(species: str) -> tuple[Term, ...]:
                 continue
             b = structures.get((_EOM_CURRENT[quark], "A")) if dark == "P" else None
             if a:
-                out.append(Term(a, a, (quark,), (quark,), dark))
+                out.append(Term(a, a, quark, dark))
             if b:
-                out.append(Term(b, b, (quark,), (quark,), dark, quark, 2))
+                out.append(Term(b, b, quark, dark, quark, 2))
             if a and b:
-                out.append(Term(a, b, (quark,), (quark,), dark, quark, 1))
-    for quark in ("V", "A"):
-        for dark in ("V", "A"):
-            a = structures.get((quark, dark))
-            if a and dark in weights:
-                out.append(Term(a, a, (f"{quark}_0", f"{quark}_T"), (f"{quark}_0",), dark))
+                out.append(Term(a, b, quark, dark, quark, 1))
+    j1 = [(name, _pieces(q, d)) for (q, d), name in structures.items() if q in ("V", "A", "T")]
+    for k, (a, pieces_a) in enumerate(j1):
+        for b, pieces_b in j1[: k + 1]:
+            weight = 1.0 if a == b else 2.0  # |A|² = Σ|C_a x_a|² + Σ_{a≠b} 2 Re(C_a C_b* x_a x_b*)
+            pieces = tuple((x, y, u, w, weight * s * t) for x, u, s in pieces_a for y, w, t in pieces_b
+                           if (u, w) in overlaps)
+            if pieces:
+                out.append(Term(b, a, pieces=pieces))
     return tuple(out)
 
 
@@ -107,16 +145,23 @@ def _eom_factor(channel, q2, m, quark_masses):
 
 
 def term_densities(species, had, q2, m, quark_masses):
-    """{term: (¼ hadronic × weight × factor, longitudinal part)} at the nodes."""
+    """{term: (K density, longitudinal part)}: ¼ × hadronic × dark factors at the nodes."""
     w = dark_weights(species, q2, m)
+    o = dark_overlaps(species, q2, m)
     out = {}
     for t in terms(species):
+        if t.pieces:
+            total = sum(f * had["J1"][(x, y)][0] * o[(u, v)] for x, y, u, v, f in t.pieces)
+            longitudinal = sum(f * had["J1"][(x, y)][1] * o[(u, v)] for x, y, u, v, f in t.pieces)
+            scale = 0.25 / (3 * q2)
+            out[t] = (scale * total, scale * longitudinal)
+            continue
         factor = 0.25 * w[t.dark]
         if t.eom:
             e = _eom_factor(t.eom, q2, m, quark_masses)
             factor = factor * (2 * e if t.power == 1 else np.abs(e) ** 2)
-        out[t] = (factor * sum(had[k] for k in t.hadronic),
-                  factor * sum(had[k] for k in t.longitudinal))
+        value = factor * had[t.hadronic]
+        out[t] = (value, value)  # density channels: the K* is longitudinal
     return out
 
 
@@ -132,11 +177,27 @@ def combine(theory, flavour, kernels, project=None, extra_axis=False):
         value = np.asarray(value)[..., None] if extra_axis else np.asarray(value)
         return project(structures[name][0], value) if project else value
 
+    cache_ = {}
+
+    def get(name):
+        if name not in cache_:
+            cache_[name] = c(name)
+        return cache_[name]
+
     total = 0.0
     for t, k in kernels.items():
-        ci, cj = c(t.i), c(t.j)
-        if ci is not None and cj is not None:
-            total = total + (np.conj(ci) * cj * k).real
+        ci, cj = get(t.i), get(t.j)
+        if ci is None or cj is None:
+            continue
+        k = np.asarray(k)
+        if t.i == t.j:
+            total = total + (ci.real**2 + ci.imag**2) * k.real
+            continue
+        # Re(C_i* C_j K) in real arithmetic, skipping a vanishing real or imaginary part of K
+        if np.any(k.real):
+            total = total + (ci.real * cj.real + ci.imag * cj.imag) * k.real
+        if np.iscomplexobj(k) and np.any(k.imag):
+            total = total - (ci.real * cj.imag - ci.imag * cj.real) * k.imag
     return np.asarray(total, dtype=float)
 
 
@@ -182,10 +243,12 @@ def integrated(module, theory, params, mode: str, q2min=0.0, q2max=None, project
     full = q2min == 0.0 and q2max is None
     if full and _scalar_parameters(params):
         term_list, evaluate = _mass_kernels(module, theory.species, params, mode)
-        values = evaluate(theory.mass)  # (..., 2, number of terms): total and longitudinal
-        return tuple(combine(theory, module.FLAVOUR,
-                             {t: values[..., part, k] for k, t in enumerate(term_list)}, project)
-                     if part == 0 or with_longitudinal else None for part in (0, 1))
+        out = []
+        for part in (0, 1) if with_longitudinal else (0,):
+            values = evaluate(theory.mass, part)  # (..., number of terms)
+            out.append(combine(theory, module.FLAVOUR, {t: values[..., k] for k, t in enumerate(term_list)},
+                               project))
+        return out[0], (out[1] if with_longitudinal else None)
     end = module.q2_max(params, mode)
     top = end if q2max is None else np.minimum(q2max, end)
     low = np.maximum(q2min, 4 * theory.mass**2)
@@ -193,6 +256,23 @@ def integrated(module, theory, params, mode: str, q2min=0.0, q2max=None, project
     nodes, weights = q2_nodes(low, np.maximum(top, low), N_NODES_DARK)
     rate, longitudinal = density(module, theory, params, mode, nodes, project)
     return np.sum(weights * rate, axis=-1), np.sum(weights * longitudinal, axis=-1)
+
+
+class _ComplexSpline:
+    """Cubic splines of complex columns, with the imaginary part only where it is non-zero."""
+
+    def __init__(self, grid, values):
+        self.real = CubicSpline(grid, values.real)
+        self.imag_columns = np.flatnonzero(np.abs(values.imag).max(axis=0) > 0)
+        self.imag = CubicSpline(grid, values.imag[:, self.imag_columns]) if self.imag_columns.size else None
+
+    def __call__(self, x):
+        out = self.real(x)
+        if self.imag is None:
+            return out
+        out = out.astype(complex)
+        out[..., self.imag_columns] += 1j * self.imag(x)
+        return out
 
 
 def _scalar_parameters(params) -> bool:
@@ -230,18 +310,18 @@ def _mass_kernels(module, species, params, mode):
         term_list = tuple(parts)
         table = np.array([[np.sum(phase * parts[t][i], axis=-1) * scale for t in term_list]
                           for i in (0, 1)], dtype=complex)  # (2, terms, masses)
+        keep = np.abs(table).max(axis=(0, 2)) > 1e-12 * np.abs(table).max()  # e.g. Σ_pol V⃗·A⃗* = 0
+        term_list, table = tuple(t for t, k in zip(term_list, keep, strict=True) if k), table[:, keep]
         table[..., -1] = 0.0  # closed at m = m_max
-        table = np.moveaxis(table, -1, 0)  # (masses, 2, terms)
-        spline_re = CubicSpline(grid, table.real)
-        spline_im = CubicSpline(grid, table.imag)
+        splines = [_ComplexSpline(grid, table[i].T) for i in (0, 1)]  # total, longitudinal
 
-        def evaluate(mass):
+        def evaluate(mass, part):
             mass = np.asarray(mass, dtype=float)
             mc = np.clip(mass, grid[0], m_max)
-            value = spline_re(mc) + 1j * spline_im(mc)
+            value = splines[part](mc)
             if vector:
-                value = value / (mc**4)[..., None, None]
-            return np.where((mass < m_max)[..., None, None], value, 0.0)
+                value = value / (mc**4)[..., None]
+            return np.where((mass < m_max)[..., None], value, 0.0)
 
         return term_list, evaluate
 

@@ -12,7 +12,7 @@ The q² spectrum has the shape λ^{3/2} f₊²(q²) of a vector current with mas
 For invisible pairs, `hadronic` gives the K → π matrix elements as for B → K (⟨π|s̄d|K⟩ =
 (m_K² − m_π²) f₀/(m_s − m_d)); K_L → π⁰ uses the K⁺ → π⁺ form factors at K_L, π⁰ kinematics with
 the coefficients' CP-even parts (`cp_projection`): ⟨π⁰|s̄Γd|K⁰⟩ = −⟨π⁺|s̄Γd|K⁺⟩/√2 and
-K_L ≈ (K⁰ + K̄⁰)/√2 give A(K_L) = −(C + η_C C*)/2 · A⁺ with η_C = +1 (S, P, A) or −1 (V) the
+K_L ≈ (K⁰ + K̄⁰)/√2 give A(K_L) = −(C + η_C C*)/2 · A⁺ with η_C = +1 (S, P, A) or −1 (V, T) the
 charge-conjugation parity of the quark bilinear (flavour.md §4.6; arXiv:2505.02031 for the scalar).
 """
 
@@ -23,7 +23,7 @@ import numpy as np
 from ..ckm import lambda_q
 from ..hadronic import k_to_pi as ff
 from ..hadronic.zexpansion import trailing
-from .common import c_left_sm, coherent_sums, kallen
+from .common import c_left_sm, coherent_sums, j1_overlaps, kallen, pseudoscalar_j1
 
 MODES = {"K+": ("m_K+", "m_pi+", "tau_K+"), "KL": ("m_K0", "m_pi0", "tau_KL")}
 KAPPA = {"K+": "kappa_+", "KL": "kappa_L"}
@@ -114,10 +114,11 @@ def hadronic(q2, params, mode: str) -> dict[str, np.ndarray]:
     lam = np.clip(kallen(m_k**2, m_pi**2, q2), 0.0, None)
     zero = np.zeros_like(lam)
     return {"S": ((m_k**2 - m_pi**2) * f["f0"] / (m_heavy - m_light)) ** 2, "P": zero,
-            "V_0": lam * f["f+"] ** 2, "V_T": zero, "A_0": zero, "A_T": zero}
+            "V_0": lam * f["f+"] ** 2, "V_T": zero, "A_0": zero, "A_T": zero,
+            "J1": j1_overlaps(pseudoscalar_j1(q2, m_k, m_pi, f["f+"], f["fT"]))}
 
 
 def cp_projection(quark_bilinear: str, coefficient):
-    """The part of C that drives K_L → π⁰ X X: Re C for S, P, A; i Im C for V (see module doc)."""
+    """The part of C that drives K_L → π⁰ X X: Re C for S, P, A; i Im C for V, T (see module doc)."""
     c = np.asarray(coefficient)
-    return 1j * c.imag if quark_bilinear == "V" else c.real + 0j
+    return 1j * c.imag if quark_bilinear in ("V", "T") else c.real + 0j
