@@ -239,7 +239,7 @@ def explicit_average(species, coefficient_sets, m, q2, params, meson):
 def package_average(species, coefficients, m, q2, params, meson):
     module, mode = (b_to_k, "B+") if meson == "K" else (b_to_kstar, "B0")
     theory = DarkEFT(species, m, coefficients)
-    had = module.hadronic(np.array([q2]), params, mode)
+    had = module.hadronic(np.array([q2]), params, mode, j1=True)
     quark_masses = tuple(np.asarray(params[n])[..., None] for n in module.QUARK_MASSES)
     parts = dark_pairs.term_densities(species, had, np.array([q2]), np.asarray(m), quark_masses)
     return float(dark_pairs.combine(theory, "sb", {t: v[0] for t, v in parts.items()})[0])

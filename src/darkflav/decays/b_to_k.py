@@ -31,10 +31,11 @@ def q2_max(params, mode: str):
     return (np.asarray(params[m_b]) - np.asarray(params[m_k])) ** 2
 
 
-def hadronic(q2, params, mode: str) -> dict[str, np.ndarray]:
+def hadronic(q2, params, mode: str, j1: bool = False) -> dict[str, np.ndarray]:
     """Squared hadronic amplitudes at q² (trailing axis), summed over helicities:
     'S', 'P': densities (J = 0); 'V_0', 'V_T', 'A_0', 'A_T': q² × |H|² of the currents' spatial
-    longitudinal (0) and transverse (±) helicities."""
+    longitudinal (0) and transverse (±) helicities; with j1, 'J1': q² × the overlaps of the J = 1
+    three-vectors of the vector and axial currents and the tensor (common.j1_overlaps)."""
     m_b, m_k, _ = MODES[mode]
     mb, mk = trailing(params, m_b), trailing(params, m_k)
     m_heavy, m_light = (trailing(params, m) for m in QUARK_MASSES)
@@ -43,4 +44,4 @@ def hadronic(q2, params, mode: str) -> dict[str, np.ndarray]:
     zero = np.zeros_like(lam)
     return {"S": ((mb**2 - mk**2) * f["f0"] / (m_heavy - m_light)) ** 2, "P": zero,
             "V_0": lam * f["f+"] ** 2, "V_T": zero, "A_0": zero, "A_T": zero,
-            "J1": j1_overlaps(pseudoscalar_j1(q2, mb, mk, f["f+"], f["fT"]))}
+            "J1": j1_overlaps(pseudoscalar_j1(q2, mb, mk, f["f+"], f["fT"])) if j1 else None}

@@ -30,7 +30,7 @@ def q2_max(params, mode: str):
     return (np.asarray(params[m_b]) - np.asarray(params[m_v])) ** 2
 
 
-def hadronic(q2, params, mode: str) -> dict[str, np.ndarray]:
+def hadronic(q2, params, mode: str, j1: bool = False) -> dict[str, np.ndarray]:
     """As `b_to_k.hadronic`: 'S', 'P' (J = 0) and q² × |H|² of 'V_0', 'V_T', 'A_0', 'A_T'."""
     m_b, m_v, _ = MODES[mode]
     mb, mv = trailing(params, m_b), trailing(params, m_v)
@@ -41,7 +41,7 @@ def hadronic(q2, params, mode: str) -> dict[str, np.ndarray]:
     return {"S": zero, "P": lam * f["A0"] ** 2 / (m_heavy + m_light) ** 2,
             "V_0": zero, "V_T": q2 * 2 * lam * f["V"] ** 2 / (mb + mv) ** 2,
             "A_0": 64 * mb**2 * mv**2 * f["A12"] ** 2, "A_T": q2 * 2 * (mb + mv) ** 2 * f["A1"] ** 2,
-            "J1": j1_overlaps(j1_vectors(q2, mb, mv, f))}
+            "J1": j1_overlaps(j1_vectors(q2, mb, mv, f)) if j1 else None}
 
 
 def j1_vectors(q2, mb, mv, f):

@@ -209,7 +209,7 @@ def density(module, theory, params, mode: str, q2, project=None):
     m = theory.mass[..., None]
     open_ = q2 > 4 * m**2
     safe_q2 = np.where(open_, q2, 1.0)
-    had = module.hadronic(safe_q2, params, mode)
+    had = module.hadronic(safe_q2, params, mode, j1=True)
     quark_masses = tuple(np.asarray(params[n])[..., None] for n in module.QUARK_MASSES)
     parts = term_densities(theory.species, had, safe_q2, m, quark_masses)
     phase_space = np.where(open_, _phase_space(m_p, m_m, safe_q2, m), 0.0)
@@ -301,7 +301,7 @@ def _mass_kernels(module, species, params, mode):
         if vector:
             grid[0] = grid[1] * 1e-3  # m = 0 is excluded for vectors
         nodes, weights = q2_nodes(4 * grid**2, np.full_like(grid, (m_p - m_m) ** 2))
-        had = module.hadronic(nodes, params, mode)
+        had = module.hadronic(nodes, params, mode, j1=True)
         quark_masses = tuple(float(params[n]) for n in module.QUARK_MASSES)
         m = grid[:, None]
         phase = weights * _phase_space(m_p, m_m, nodes, m)

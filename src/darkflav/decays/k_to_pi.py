@@ -106,7 +106,7 @@ def spectrum_shape(q2, params, mode: str):
     return unnormalised(q2) / params.memo(("K->pi shape norm", mode), norm)[..., None]
 
 
-def hadronic(q2, params, mode: str) -> dict[str, np.ndarray]:
+def hadronic(q2, params, mode: str, j1: bool = False) -> dict[str, np.ndarray]:
     """As `b_to_k.hadronic` for K → π: 'S' and q²|H_0|² ('V_0'); the others vanish."""
     m_k, m_pi = (trailing(params, m) for m in MODES[mode][:2])
     m_heavy, m_light = (trailing(params, m) for m in QUARK_MASSES)
@@ -115,7 +115,7 @@ def hadronic(q2, params, mode: str) -> dict[str, np.ndarray]:
     zero = np.zeros_like(lam)
     return {"S": ((m_k**2 - m_pi**2) * f["f0"] / (m_heavy - m_light)) ** 2, "P": zero,
             "V_0": lam * f["f+"] ** 2, "V_T": zero, "A_0": zero, "A_T": zero,
-            "J1": j1_overlaps(pseudoscalar_j1(q2, m_k, m_pi, f["f+"], f["fT"]))}
+            "J1": j1_overlaps(pseudoscalar_j1(q2, m_k, m_pi, f["f+"], f["fT"])) if j1 else None}
 
 
 def cp_projection(quark_bilinear: str, coefficient):

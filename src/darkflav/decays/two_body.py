@@ -20,7 +20,7 @@ def width(module, boson, params, mode: str, project=None):
     m = boson.mass
     open_ = m < m_p - m_m
     q2 = np.where(open_, m**2, ((m_p - m_m) / 2) ** 2)[..., None]  # a safe point when closed
-    had = {k: v[..., 0] for k, v in module.hadronic(q2, params, mode).items() if k != "J1"}
+    had = {k: v[..., 0] for k, v in module.hadronic(q2, params, mode).items() if v is not None}
     g = boson.couplings(module.FLAVOUR)
 
     def size(name, quark):
