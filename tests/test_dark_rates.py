@@ -302,3 +302,18 @@ def test_tensor_currents_interfere_for_massive_fermions():
     for m, nonzero in ((0.0, False), (0.5, True)):
         odd = br(1e-7, 1e-7, m) - br(1e-7, -1e-7, m)
         assert (abs(odd) > 1e-3 * br(1e-7, 1e-7, m)) == nonzero
+
+
+def test_wcxf_style_basis_file_is_valid_and_current():
+    from pathlib import Path
+
+    import yaml
+    from wilson import wcxf
+
+    generated = darkflav.eft.dark.wcxf_basis()
+    stored = yaml.safe_load((Path(__file__).parents[1] / "docs" / "darkflav_dark.basis.yml").read_text())
+    assert stored == generated
+    wcxf.EFT(generated["eft"], {s: {} for s in generated["sectors"]})
+    wcxf.Basis(**generated).validate(skip_tex=True)  # no LaTeX on the machine
+    n_operators = sum(len(s["operators"]) for s in darkflav.eft.dark.basis()["species"].values())
+    assert len(generated["sectors"]["Dirac_fermion"]) == 10 * 8 and n_operators == 30
