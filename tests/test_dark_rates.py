@@ -317,3 +317,44 @@ def test_wcxf_style_basis_file_is_valid_and_current():
     wcxf.Basis(**generated).validate(skip_tex=True)  # no LaTeX on the machine
     n_operators = sum(len(s["operators"]) for s in darkflav.eft.dark.basis()["species"].values())
     assert len(generated["sectors"]["Dirac_fermion"]) == 10 * 8 and n_operators == 30
+
+
+# --- B_s ----------------------------------------------------------------------------------------
+def test_bs_to_invisible_against_the_notes(params):
+    """flavour.md §4.2: Γ(B_s → φφ) = |C^P|² f²_Bs m³_Bs β /(8π (m_b + m_s)²) (displayed C^P)."""
+    m = np.array([0.0, 1.0, 2.6, 2.7])
+    e = DarkEFT("real scalar", m, {"CP_sb": 2e-8})  # displayed C^P = 1e-8
+    m_bs = params["m_Bs"]
+    beta = np.sqrt(np.clip(1 - 4 * m**2 / m_bs**2, 0, None))
+    quarks = params["m_b(m_b)"] + params["m_s(2GeV)"]
+    width = 1e-16 * params["f_Bs"] ** 2 * m_bs**3 * beta / (8 * np.pi * quarks**2)
+    np.testing.assert_allclose(darkflav.predict("BR(Bs->XX)", e), params["tau_Bs"] / params["hbar"] * width,
+                               rtol=1e-12)
+    assert darkflav.predict("BR(Bs->XX)", DarkEFT("real scalar", 1.0, {"CS_sb": 1e-8})) == 0  # parity
+    assert darkflav.predict("BR(Bs->XX)", DarkEFT("Dirac fermion", 1.0, {"CVV_sb": 1e-8})) == 0
+    # the axial current reaches B_s → χχ̄ through the equations of motion, ∝ m_χ²
+    axial = darkflav.predict("BR(Bs->XX)", DarkEFT("Dirac fermion", np.array([0.0, 1.0]), {"CAA_sb": 1e-8}))
+    assert axial[0] == 0 and axial[1] > 0
+
+
+def test_bs_to_phi_form_factors_equal_the_published_fit(params, shared_data):
+    import yaml
+
+    data = yaml.safe_load(open(shared_data / "formfactors" / "GRvDV2023_BSZ-parameters-N2.yaml"))
+    block = data["B_s->phi::FormFactors[parametric,BSZ]@GRvDV:2023A"]
+    ours = [params[f"Bs->phi GRvDV2023 {o.split('::alpha^')[1].split('@')[0].replace('_', '_a')}"]
+            for o in block["observables"]]
+    np.testing.assert_allclose(ours, block["means"], rtol=1e-12)
+    from darkflav.hadronic import bs_to_phi
+
+    f = bs_to_phi.form_factors(0.0, params)
+    mb, mv = params["m_Bs"], params["m_phi"]
+    assert f["A12"][..., 0] == pytest.approx((mb**2 - mv**2) / (8 * mb * mv) * f["A0"][..., 0], rel=1e-12)
+    assert f["T2"][..., 0] == pytest.approx(f["T1"][..., 0], rel=1e-12)
+
+
+def test_bs_to_phi_pairs_resemble_b_to_kstar():
+    """Same b → s operators, similar form factors: B(B_s→φφφ)/B(B⁰→K*⁰φφ) within 30 % of 1."""
+    e = DarkEFT("complex scalar", np.array([0.1, 0.8]), {"CA_sb": 1e-7, "CP_sb": 1e-7})
+    ratio = darkflav.predict("BR(Bs->phi XX)", e) / darkflav.predict("BR(B0->K*0 XX)", e)
+    assert np.all(np.abs(ratio - 1) < 0.3)

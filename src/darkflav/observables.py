@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .decays import b_to_k, b_to_kstar, dark_pairs, k_to_pi, two_body
+from .decays import b_to_k, b_to_kstar, bs_to_phi, dark_pairs, k_to_pi, two_body
 from .decays.common import c_left_sm, check_bin, check_q2, coherent_sums, nunu_density, q2_nodes
 from .eft import DarkEFT, InvisibleBoson, NeutrinoWET
 from .errors import DarkflavError, finite_array, unknown
@@ -352,6 +352,25 @@ for _decay in _INVISIBLE:
     register(Observable(f"BR({_decay} X)", _two_body_br(_decay), _INVISIBLE[_decay][0].FLAVOUR,
                         f"Branching ratio of {_decay} + one invisible boson X (InvisibleBoson)",
                         kind="boson"))
+# B_s → φ X X, B_s → φ X and B_s → X X (no SM νν̄ prediction for B_s → φ in this registry)
+_INVISIBLE["Bs->phi"] = (bs_to_phi, "Bs", None, None)
+register(Observable("BR(Bs->phi XX)", _pair_br("Bs->phi"), "sb",
+                    "Branching ratio of B_s → φ + a pair of invisible particles X (DarkEFT)", kind="dark"))
+register(Observable("dBR/dq2(Bs->phi XX)", _pair_dbr("Bs->phi"), "sb",
+                    "Differential branching ratio of B_s → φ X X", ("q2",), unit="GeV^-2", kind="dark"))
+register(Observable("BR(Bs->phi X)", _two_body_br("Bs->phi"), "sb",
+                    "Branching ratio of B_s → φ + one invisible boson X (InvisibleBoson)", kind="boson"))
+
+
+def _bs_to_invisible(parts, params):
+    density = bs_to_phi.annihilation_density(params)[..., 0]
+    tau = np.asarray(params["tau_Bs"]) / params["hbar"]
+    return sum(tau * dark_pairs.annihilation_width(t, "sb", params, "m_Bs", density[..., None],
+                                                   bs_to_phi.QUARK_MASSES) for t in parts)
+
+
+register(Observable("BR(Bs->XX)", _bs_to_invisible, "sb",
+                    "Branching ratio of B_s → X X (fully invisible, DarkEFT)", kind="dark"))
 for _decay in ("B0->K*0", "B+->K*+"):
     register(Observable(f"FL({_decay} inv)", _fl_invisible(_decay), "sb",
                         f"K* longitudinal fraction in {_decay} + invisible (νν̄ and pairs)",

@@ -33,9 +33,13 @@ def q2_max(params, mode: str):
 def hadronic(q2, params, mode: str, j1: bool = False) -> dict[str, np.ndarray]:
     """As `b_to_k.hadronic`: 'S', 'P' (J = 0) and q² × |H|² of 'V_0', 'V_T', 'A_0', 'A_T'."""
     m_b, m_v, _ = MODES[mode]
-    mb, mv = trailing(params, m_b), trailing(params, m_v)
+    return vector_hadronic(q2, params, m_b, m_v, ff.form_factors(q2, params), j1)
+
+
+def vector_hadronic(q2, params, initial: str, final: str, f, j1: bool):
+    """Squared hadronic amplitudes of a pseudoscalar → vector transition (module docstring)."""
+    mb, mv = trailing(params, initial), trailing(params, final)
     m_heavy, m_light = (trailing(params, m) for m in QUARK_MASSES)
-    f = ff.form_factors(q2, params)
     lam = np.clip(kallen(mb**2, mv**2, q2), 0.0, None)
     zero = np.zeros_like(lam)
     return {"S": zero, "P": lam * f["A0"] ** 2 / (m_heavy + m_light) ** 2,

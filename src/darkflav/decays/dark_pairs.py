@@ -300,19 +300,21 @@ def _mass_kernels(module, species, params, mode):
         grid = m_max * 0.5 * (1 - np.cos(np.pi * np.arange(N_MASSES) / (N_MASSES - 1)))
         if vector:
             grid[0] = grid[1] * 1e-3  # m = 0 is excluded for vectors
-        nodes, weights = q2_nodes(4 * grid**2, np.full_like(grid, (m_p - m_m) ** 2))
+        inner = grid[:-1]  # the channel closes at m = m_max: K = 0 there
+        nodes, weights = q2_nodes(4 * inner**2, np.full_like(inner, (m_p - m_m) ** 2))
         had = module.hadronic(nodes, params, mode, j1=True)
         quark_masses = tuple(float(params[n]) for n in module.QUARK_MASSES)
-        m = grid[:, None]
+        m = inner[:, None]
         phase = weights * _phase_space(m_p, m_m, nodes, m)
         scale = (m[:, 0] ** 4 if vector else 1.0)
         parts = term_densities(species, had, nodes, m, quark_masses)
         term_list = tuple(parts)
-        table = np.array([[np.sum(phase * parts[t][i], axis=-1) * scale for t in term_list]
+        table = np.array([[np.append(np.sum(phase * parts[t][i], axis=-1) * scale, 0.0) for t in term_list]
                           for i in (0, 1)], dtype=complex)  # (2, terms, masses)
+        if not np.all(np.isfinite(table)):
+            raise DarkflavError(f"non-finite rate kernel for a {species} in {module.__name__}")
         keep = np.abs(table).max(axis=(0, 2)) > 1e-12 * np.abs(table).max()  # e.g. Σ_pol V⃗·A⃗* = 0
         term_list, table = tuple(t for t, k in zip(term_list, keep, strict=True) if k), table[:, keep]
-        table[..., -1] = 0.0  # closed at m = m_max
         splines = [_ComplexSpline(grid, table[i].T) for i in (0, 1)]  # total, longitudinal
 
         def evaluate(mass, part):
@@ -326,3 +328,22 @@ def _mass_kernels(module, species, params, mode):
         return term_list, evaluate
 
     return params.memo(("dark kernels", module.__name__, mode, species), compute)
+
+
+def annihilation_width(theory, flavour: str, params, m_meson: str, density, quark_masses: tuple[str, str]):
+    """Γ(P → X X) = β/(16π m_P) ⟨Σ|𝓜|²⟩ for a pseudoscalar P annihilated by the pseudoscalar
+    density (|⟨0|q̄′iγ₅q|P⟩|² = `density`), with the axial current entering by the equations of
+    motion at q² = m_P² (the J = 0 terms of `terms`; J = 1 terms do not contribute)."""
+    _check_vector_mass(theory)
+    m_p = np.asarray(params[m_meson])
+    q2 = (m_p**2)[..., None] + 0 * theory.mass[..., None]
+    m = theory.mass[..., None]
+    open_ = 4 * m**2 < q2
+    zero = np.zeros_like(q2)
+    vectors = ("V", "A", "E", "B")
+    had = {"S": zero, "P": density + zero, "J1": {(x, y): (zero, zero) for x in vectors for y in vectors}}
+    masses = tuple(np.asarray(params[n])[..., None] for n in quark_masses)
+    parts = term_densities(theory.species, had, q2, m, masses)
+    amp2 = combine(theory, flavour, {t: v[0] for t, v in parts.items()}, extra_axis=True)
+    beta = np.sqrt(np.clip(1 - 4 * m**2 / q2, 0.0, None))
+    return np.where(open_, beta * amp2 / (16 * np.pi * m_p[..., None]), 0.0)[..., 0]

@@ -30,6 +30,7 @@ _FORMFACTOR_FILES = (
     "b_to_k_hpqcd2022.yaml",
     "b_to_k_grvdv2023.yaml",
     "b_to_kstar_bsz2015.yaml",
+    "bs_to_phi_grvdv2023.yaml",
     "k_to_pi.yaml",
 )
 

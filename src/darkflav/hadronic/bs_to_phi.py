@@ -1,0 +1,14 @@
+"""B_s → φ form factors: GRvDV 2023 BSZ fit (arXiv:2305.06301), data/bs_to_phi_grvdv2023.yaml."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .b_to_kstar import vector_form_factors
+
+FIT = "bs_to_phi_grvdv2023.yaml"
+
+
+def form_factors(q2, params) -> dict[str, np.ndarray]:
+    """{'V', 'A0', 'A1', 'A12', 'A2', 'T1', 'T2', 'T23', 'T3'} at q² (trailing axis)."""
+    return vector_form_factors(q2, params, FIT)
