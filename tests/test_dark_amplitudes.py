@@ -288,3 +288,17 @@ def test_explicit_spinors_obey_completeness():
     np.testing.assert_allclose(sv, slash(p) - m * np.eye(4), atol=1e-12)
     pol = sum(np.outer(e, e) for e in polarisations(p, m))
     np.testing.assert_allclose(pol, -np.linalg.inv(METRIC) + np.outer(p, p) / m**2, atol=1e-12)
+
+
+def test_majorana_vector_and_tensor_bilinears_vanish_explicitly():
+    """With both contractions (v = Cū^T), χ̄γ^μχ and χ̄σ^{μν}χ vanish for a Majorana pair, while
+    χ̄χ, χ̄iγ₅χ, χ̄γ^μγ₅χ double (flavour.md §4.2)."""
+    k1, k2 = kinematics(5.28, 0.49, 6.0, 0.7, 0.3, 1.1)[3:]
+    for amp in dark_amplitudes("Majorana fermion", k1, k2, 0.7):
+        assert np.abs(amp["V"]).max() < 1e-12 and np.abs(amp["T"]).max() < 1e-12
+        assert np.abs(amp["T5"]).max() < 1e-12
+    dirac = dark_amplitudes("Dirac fermion", k1, k2, 0.7)
+    majorana = dark_amplitudes("Majorana fermion", k1, k2, 0.7)
+    for d, mj in zip(dirac, majorana, strict=True):
+        for name in ("S", "P", "A"):
+            np.testing.assert_allclose(mj[name], 2 * d[name], atol=1e-12)
