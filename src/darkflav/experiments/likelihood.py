@@ -1,0 +1,112 @@
+"""Likelihoods of measurements for any theory (NeutrinoWET, DarkEFT, or a list of them), vectorised,
+with best fits (iminuit) and allowed regions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+import numpy as np
+from scipy.stats import chi2
+
+from ..errors import DarkflavError, finite_array
+from ..observables import predict
+from ..parameters import Parameters
+from . import acceptance
+from .measurements import Measurement, get, presets
+
+
+def _expand(names) -> list[Measurement]:
+    if isinstance(names, str):
+        names = [names]
+    out = []
+    for name in names:
+        if name in presets():
+            out.extend(get(n) for n in presets()[name]["measurements"])
+        else:
+            out.append(get(name))
+    if not out:
+        raise DarkflavError("a Likelihood needs at least one measurement or preset")
+    return out
+
+
+def check_cl(cl) -> float:
+    cl = float(finite_array("confidence level cl", cl))
+    if not 0 < cl < 1:
+        raise DarkflavError(f"confidence level cl = {cl} must lie in (0, 1), e.g. 0.68, 0.9, 0.95")
+    return cl
+
+
+class Likelihood:
+    """−2 ln L = Σ_measurements −2 ln L_i(prediction_i(theory)).
+
+    >>> lh = Likelihood("seeds Belle II")
+    >>> lh.minus_two_log_l(darkflav.DarkEFT("real scalar", 1.0, {"CS_sb": 9e-8}))
+    """
+
+    def __init__(self, measurements: str | Iterable[str] = "seeds Belle II",
+                 params: Parameters | None = None):
+        self.measurements = _expand(measurements)
+        self.params = params or Parameters.default()
+        self._sm: dict[str, np.ndarray] = {}
+
+    def __repr__(self) -> str:
+        return f"Likelihood({[m.name for m in self.measurements]})"
+
+    def _observed(self, m: Measurement, theory):
+        if m.acceptance is None:
+            return predict(m.observable, theory, self.params)
+        return acceptance.get(m.acceptance).effective(m.observable, theory, self.params)
+
+    def prediction(self, m: Measurement, theory) -> np.ndarray:
+        """The quantity measurement m constrains: the observable, its NP part or its ratio to the SM."""
+        value = self._observed(m, theory)
+        if m.compare == "value":
+            return value
+        if m.observable not in self._sm:
+            self._sm[m.observable] = predict(m.observable, None, self.params)
+        sm = self._sm[m.observable]
+        return value - sm if m.compare == "np" else value / sm
+
+    def contributions(self, theory) -> dict[str, np.ndarray]:
+        """−2 ln L of each measurement."""
+        return {m.name: m.minus_two_log_l(self.prediction(m, theory)) for m in self.measurements}
+
+    def minus_two_log_l(self, theory) -> np.ndarray:
+        """Σ −2 ln L over the measurements, with the theory's array shape."""
+        return sum(self.contributions(theory).values())
+
+    def best_fit(self, factory: Callable[..., object], start: Mapping[str, float],
+                 limits: Mapping[str, tuple[float, float]] | None = None) -> dict:
+        """Minimise −2 ln L(factory(**parameters)) with iminuit (MIGRAD, then HESSE).
+
+        Returns {'values', 'errors', 'minus_two_log_l', 'valid'}."""
+        from iminuit import Minuit
+
+        names = list(start)
+
+        def cost(*values):
+            return float(self.minus_two_log_l(factory(**dict(zip(names, values, strict=True)))))
+
+        minuit = Minuit(cost, *start.values(), name=names)
+        minuit.errordef = Minuit.LEAST_SQUARES
+        for name, bounds in (limits or {}).items():
+            minuit.limits[name] = bounds
+        minuit.migrad()
+        minuit.hesse()
+        return {"values": dict(minuit.values.to_dict()), "errors": dict(minuit.errors.to_dict()),
+                "minus_two_log_l": float(minuit.fval), "valid": bool(minuit.valid)}
+
+    def allowed_region(self, factory: Callable[[np.ndarray, np.ndarray], object], masses, couplings,
+                       cl: float = 0.68, reference: str = "profile") -> np.ndarray:
+        """Boolean mask (masses × couplings) of the points allowed at confidence level cl.
+
+        Δχ² = −2 ln L − min, with the minimum over couplings at each mass ('profile', one degree
+        of freedom: a band of couplings per mass) or over the whole grid ('global').
+        `factory(mass_grid, coupling_grid)` returns a theory of shape (masses, couplings)."""
+        cl = check_cl(cl)
+        if reference not in ("profile", "global"):
+            raise DarkflavError(f"reference must be 'profile' or 'global', got {reference!r}")
+        m_grid, c_grid = np.meshgrid(np.asarray(masses, float), np.asarray(couplings, float), indexing="ij")
+        values = self.minus_two_log_l(factory(m_grid, c_grid))
+        minimum = values.min(axis=1, keepdims=True) if reference == "profile" else values.min()
+        return values - minimum <= chi2.ppf(cl, 1)
