@@ -206,6 +206,9 @@ def density(module, theory, params, mode: str, q2, project=None):
     _check_vector_mass(theory)
     m_p, m_m = (np.asarray(params[n])[..., None] for n in module.MODES[mode][:2])
     q2 = np.asarray(q2, dtype=float)
+    if not theory.coefficients(module.FLAVOUR):
+        zero = np.zeros(np.broadcast_shapes(theory.mass[..., None].shape, q2.shape, m_p.shape))
+        return zero, zero
     m = theory.mass[..., None]
     open_ = q2 > 4 * m**2
     safe_q2 = np.where(open_, q2, 1.0)
@@ -240,6 +243,9 @@ def integrated(module, theory, params, mode: str, q2min=0.0, q2max=None, project
     per point.
     """
     _check_vector_mass(theory)
+    if not theory.coefficients(module.FLAVOUR):  # no operator for this transition: no pairs
+        zero = np.zeros(np.broadcast_shapes(theory.shape, np.shape(module.q2_max(params, mode))))
+        return zero, (zero if with_longitudinal else None)
     full = q2min == 0.0 and q2max is None
     if full and _scalar_parameters(params):
         term_list, evaluate = _mass_kernels(module, theory.species, params, mode)

@@ -9,6 +9,8 @@ import numpy as np
 from scipy.stats import chi2
 
 from ..errors import DarkflavError, finite_array
+from ..eft import NeutrinoWET
+from ..observables import get as get_observable
 from ..observables import predict
 from ..parameters import Parameters
 from . import acceptance
@@ -27,6 +29,16 @@ def _expand(names) -> list[Measurement]:
     if not out:
         raise DarkflavError("a Likelihood needs at least one measurement or preset")
     return out
+
+
+def _in_sector(theory, sector: str):
+    """The parts of a theory that act in a quark sector: a NeutrinoWET of another sector (e.g. b → s
+    coefficients for a K → π measurement) contributes only the SM there."""
+    parts = theory if isinstance(theory, (list, tuple)) else [theory]
+    kept = [t for t in parts if not (isinstance(t, NeutrinoWET) and t.sector != sector)]
+    if len(kept) == len(parts):
+        return theory
+    return kept if len(kept) > 1 else (kept[0] if kept else None)
 
 
 def check_cl(cl) -> float:
@@ -53,6 +65,7 @@ class Likelihood:
         return f"Likelihood({[m.name for m in self.measurements]})"
 
     def _observed(self, m: Measurement, theory):
+        theory = _in_sector(theory, get_observable(m.observable).sector)
         if m.acceptance is None:
             return predict(m.observable, theory, self.params)
         return acceptance.get(m.acceptance).effective(m.observable, theory, self.params)

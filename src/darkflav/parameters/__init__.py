@@ -199,6 +199,14 @@ class Parameters(Mapping):
             values[name] = (e.value + e.uncertainty * rng.standard_normal(int(n))).reshape(shape)
         return Parameters(values, self._entries, self._blocks, self._choices)
 
+    def __reduce__(self):
+        """Pickle (e.g. for Dask workers): the unchanged defaults travel as a reference to the
+        worker's own default object, so its cached kernels are shared between tasks."""
+        if self._choices == DEFAULT_CHOICES and all(
+                self._values[k] is v for k, v in _default_values().items()):
+            return (_default, ())
+        return (Parameters, (self._values, self._entries, self._blocks, self._choices))
+
     def memo(self, key, compute):
         """Cache `compute()` under `key` for the lifetime of this (immutable) object."""
         if key not in self._memo:

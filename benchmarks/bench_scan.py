@@ -1,0 +1,58 @@
+"""Scan throughput: 10⁶ random points of B⁺→K⁺φφ (real scalar: mass, C_S, C_P) with the observables
+BR(B+->K+ inv), BR(B0->K*0 inv) and the likelihood of the seeds' constraint set, in process and on a
+2-worker dask LocalCluster; prints points/s and the speed-up. Run: python benchmarks/bench_scan.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+
+from darkflav.scan import load, run_scan
+
+SCAN = """\
+name: bench B -> K phi phi
+theory:
+  type: DarkEFT
+  species: real scalar
+  mass: m
+  coefficients: {CS_sb: CS, CP_sb: CP}
+random: {n: 1000000, seed: 11, method: latin-hypercube}
+parameters:
+  m: {uniform: [0.0, 2.5]}
+  CS: {log-uniform: [1.0e-9, 1.0e-6]}
+  CP: {log-uniform: [1.0e-9, 1.0e-6]}
+observables: [BR(B+->K+ inv), BR(B0->K*0 inv)]
+likelihoods: [seeds Belle II]
+chunk_size: 50000
+"""
+
+
+def timed_run(backend, **kwargs):
+    folder = tempfile.mkdtemp(prefix="darkflav-bench-")
+    try:
+        start = time.perf_counter()
+        store = run_scan(load(SCAN), folder, backend=backend, **kwargs)
+        elapsed = time.perf_counter() - start
+        rows = store.read().num_rows
+    finally:
+        shutil.rmtree(folder)
+    return rows, elapsed
+
+
+def main():
+    from dask.distributed import Client, LocalCluster
+
+    rows, local = timed_run("local")
+    print(f"local (in process)        {rows} points  {local:6.2f} s  {rows / local:10.3g} points/s")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        client.run(lambda: __import__("darkflav").predict("BR(B+->K+ nu nu)"))  # warm the workers
+        rows, distributed = timed_run("dask", client=client)
+    print(f"dask LocalCluster (2 w.)  {rows} points  {distributed:6.2f} s  {rows / distributed:10.3g} points/s")
+    print(f"speed-up {local / distributed:.2f}x on 2 cores")
+
+
+if __name__ == "__main__":
+    main()

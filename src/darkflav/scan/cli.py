@@ -1,0 +1,64 @@
+"""`darkflav scan SCAN.yaml --out DIR [--dask ADDRESS] [--workers N]` and `darkflav scan status DIR`."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ..errors import DarkflavError
+from .definition import load
+from .run import run_scan
+from .store import ScanStore
+
+console = Console()
+
+
+def scan_command(
+    target: Annotated[str, typer.Argument(help="A scan file (YAML), or 'status' followed by a scan folder.")],
+    folder: Annotated[str | None, typer.Argument(help="With 'status': the scan folder.")] = None,
+    out: Annotated[str | None, typer.Option(help="Output folder (Parquet chunks); resumes if it exists.")] = None,
+    dask: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")] = None,
+    workers: Annotated[int, typer.Option(help="Local worker processes (1: in process).")] = 1,
+) -> None:
+    """Run (or resume) a scan, or show the status of a scan folder."""
+    try:
+        if target == "status":
+            if folder is None:
+                raise DarkflavError("darkflav scan status needs the scan folder")
+            _status(folder)
+            return
+        definition = load(target)
+        if out is None:
+            raise DarkflavError("give the output folder with --out DIR")
+        backend = "dask" if dask else ("processes" if workers > 1 else "local")
+        start = time.perf_counter()
+        columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("chunks · {task.fields[rate]} points/s"), TimeRemainingColumn())
+        with Progress(*columns, console=console) as progress:
+            task = progress.add_task(definition.name, total=definition.n_chunks, rate="–")
+            first = {}
+
+            def update(done, total):
+                first.setdefault("done", done)
+                elapsed = time.perf_counter() - start
+                points = (done - first["done"]) * definition.chunk_size
+                progress.update(task, completed=done, rate=f"{points / elapsed:.3g}" if elapsed > 0 else "–")
+
+            run_scan(definition, out, backend=backend, workers=workers, address=dask, progress=update)
+        console.print(f"scan '{definition.name}': {definition.n_points} points in {out}")
+    except DarkflavError as exc:
+        console.print(f"[red]error: {exc}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _status(folder: str) -> None:
+    store = ScanStore(folder)
+    definition = load(store.directory / "scan.yaml")
+    done = len(store.done())
+    console.print(f"scan '{definition.name}' in {folder}: {done}/{definition.n_chunks} chunks "
+                  f"({min(done * definition.chunk_size, definition.n_points)}/{definition.n_points} points)"
+                  + ("" if done < definition.n_chunks else " — complete"))

@@ -1,0 +1,260 @@
+"""Scan definitions: a theory factory, parameter grids or samples, observables and likelihoods.
+
+A scan file (YAML)::
+
+    name: kaon window
+    theory:
+      type: DarkEFT                  # DarkEFT or NeutrinoWET
+      species: real scalar
+      mass: m                        # a scan parameter or a number
+      coefficients: {CS_sd: C}       # values: scan parameters or numbers
+    grid:                            # either grid (cartesian product) ...
+      m: {linear: [0.0, 0.177, 60]}
+      C: {log: [1.0e-12, 1.0e-9, 50]}
+    # ... or random: {n: 100000, seed: 1, method: latin-hypercube}  with
+    # parameters: {m: {uniform: [0, 0.177]}, C: {log-uniform: [1.0e-12, 1.0e-9]}}
+    observables: [BR(K+->pi+ inv)]
+    likelihoods: [NA62 2016-2022 K+->pi+nunu]
+    chunk_size: 10000
+
+Every problem is reported before anything runs, with the line of the scan file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import DarkflavError, suggest
+
+GRID_KINDS = ("linear", "log", "values")
+RANDOM_KINDS = ("uniform", "log-uniform")
+METHODS = ("random", "latin-hypercube")
+THEORIES = ("DarkEFT", "NeutrinoWET")
+
+
+@dataclass(frozen=True)
+class ScanDefinition:
+    name: str
+    theory: dict
+    parameters: dict        # name → (kind, spec)
+    mode: str               # "grid" or "random"
+    n_points: int
+    seed: int | None
+    method: str
+    observables: tuple[str, ...]
+    likelihoods: tuple[str, ...]
+    chunk_size: int
+    text: str               # the scan file, stored with the results
+
+    @property
+    def n_chunks(self) -> int:
+        return -(-self.n_points // self.chunk_size)
+
+
+class _Lines:
+    """Line numbers of the keys of a YAML document (for error messages)."""
+
+    def __init__(self, text: str, where: str):
+        self.where = where
+        self.lines: dict[tuple, int] = {}
+        try:
+            node = yaml.compose(text)
+        except yaml.YAMLError as exc:
+            raise DarkflavError(f"{where}: not valid YAML: {exc}") from exc
+        self._walk(node, ())
+
+    def _walk(self, node, path):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                self.lines[path + (key.value,)] = key.start_mark.line + 1
+                self._walk(value, path + (key.value,))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self.lines[path + (i,)] = item.start_mark.line + 1
+                self._walk(item, path + (i,))
+
+    def error(self, path: tuple, message: str) -> DarkflavError:
+        line = None
+        for k in range(len(path), 0, -1):
+            if path[:k] in self.lines:
+                line = self.lines[path[:k]]
+                break
+        at = f"{self.where}, line {line}" if line else self.where
+        return DarkflavError(f"{at} ({'.'.join(str(p) for p in path)}): {message}")
+
+
+def load(source) -> ScanDefinition:
+    """Read and check a scan file (path, YAML text or dict)."""
+    if isinstance(source, dict):
+        text, where = yaml.safe_dump(source, sort_keys=False), "scan definition"
+    elif isinstance(source, str) and "\n" in source:
+        text, where = source, "scan definition"
+    elif isinstance(source, (str, Path)) and Path(source).exists():
+        text, where = Path(source).read_text(), str(source)
+    else:
+        raise DarkflavError(f"scan file {str(source)!r} does not exist")
+    lines = _Lines(text, where)
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise lines.error((), "a scan file is a mapping with theory, grid or random, observables")
+    known = {"name", "theory", "grid", "random", "parameters", "observables", "likelihoods", "chunk_size"}
+    for key in data:
+        if key not in known:
+            raise lines.error((key,), f"unknown key.{suggest(key, known)} Allowed: {', '.join(sorted(known))}")
+    if ("grid" in data) == ("random" in data):
+        raise lines.error((), "give exactly one of 'grid' (cartesian product) or 'random' (sampling)")
+    if "theory" not in data:
+        raise lines.error((), "missing 'theory'")
+
+    parameters, n_points, seed, method = {}, 1, None, "random"
+    if "grid" in data:
+        mode = "grid"
+        for name, spec in _mapping(data["grid"], lines, ("grid",)).items():
+            kind, values = _single(spec, GRID_KINDS, lines, ("grid", name))
+            if kind == "values":
+                if not isinstance(values, list) or not values:
+                    raise lines.error(("grid", name), "values must be a non-empty list")
+                count = len(values)
+            else:
+                lo, hi, count = _range(values, lines, ("grid", name), kind, with_count=True)
+            parameters[name] = (kind, values)
+            n_points *= count
+    else:
+        mode = "random"
+        rnd = _mapping(data["random"], lines, ("random",))
+        for key in rnd:
+            if key not in ("n", "seed", "method"):
+                raise lines.error(("random", key), "unknown key; allowed: n, seed, method")
+        n_points = rnd.get("n")
+        if not isinstance(n_points, int) or n_points < 1:
+            raise lines.error(("random", "n"), f"n must be a positive integer, got {n_points!r}")
+        seed = rnd.get("seed", 0)
+        method = rnd.get("method", "random")
+        if method not in METHODS:
+            raise lines.error(("random", "method"), f"method {method!r} unknown; allowed: {', '.join(METHODS)}")
+        for name, spec in _mapping(data.get("parameters"), lines, ("parameters",)).items():
+            kind, values = _single(spec, RANDOM_KINDS, lines, ("parameters", name))
+            _range(values, lines, ("parameters", name), "log" if kind == "log-uniform" else kind)
+            parameters[name] = (kind, values)
+    theory = _check_theory(data["theory"], parameters, lines, mode)
+    observables = tuple(_list(data.get("observables", []), lines, ("observables",)))
+    likelihoods = tuple(_list(data.get("likelihoods", []), lines, ("likelihoods",)))
+    _check_names(observables, likelihoods, lines)
+    if not observables and not likelihoods:
+        raise lines.error((), "nothing to record: give observables and/or likelihoods")
+    chunk_size = data.get("chunk_size", 10000)
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise lines.error(("chunk_size",), f"chunk_size must be a positive integer, got {chunk_size!r}")
+    return ScanDefinition(str(data.get("name", "scan")), theory, parameters, mode, n_points, seed, method,
+                          observables, likelihoods, chunk_size, text)
+
+
+def _mapping(value, lines, path) -> dict:
+    if not isinstance(value, dict) or not value:
+        raise lines.error(path, "must be a non-empty mapping")
+    return value
+
+
+def _list(value, lines, path) -> list:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        raise lines.error(path, "must be a list")
+    return value
+
+
+def _single(spec, kinds, lines, path):
+    if not isinstance(spec, dict) or len(spec) != 1:
+        example = f"{{{kinds[0]}: [low, high{', n' if kinds[0] == 'linear' else ''}]}}"
+        raise lines.error(path, f"give one of {', '.join(kinds)}, e.g. {example}")
+    kind, values = next(iter(spec.items()))
+    if kind not in kinds:
+        raise lines.error(path + (kind,), f"unknown kind {kind!r}.{suggest(kind, kinds)} Allowed: {', '.join(kinds)}")
+    return kind, values
+
+
+def _range(values, lines, path, kind, with_count=False):
+    n = 3 if with_count else 2
+    if not isinstance(values, list) or len(values) != n or not all(isinstance(v, (int, float)) for v in values):
+        raise lines.error(path, f"expected [low, high{', number of points' if with_count else ''}], got {values!r}")
+    lo, hi = float(values[0]), float(values[1])
+    if not lo < hi:
+        raise lines.error(path, f"inverted or empty range: low = {lo} must be smaller than high = {hi}")
+    if kind == "log" and lo <= 0:
+        raise lines.error(path, f"a logarithmic range needs low > 0, got low = {lo}")
+    if with_count and (not isinstance(values[2], int) or values[2] < 1):
+        raise lines.error(path, f"the number of points must be a positive integer, got {values[2]!r}")
+    return lo, hi, (values[2] if with_count else None)
+
+
+def _check_theory(theory, parameters, lines, mode):
+    path = ("theory",)
+    theory = _mapping(theory, lines, path)
+    kind = theory.get("type")
+    if kind not in THEORIES:
+        raise lines.error(path + ("type",), f"type must be one of {', '.join(THEORIES)}, got {kind!r}")
+    used = set()
+
+    def check_value(value, where):
+        if isinstance(value, str):
+            if value not in parameters:
+                raise lines.error(where, f"{value!r} is not a scan parameter.{suggest(value, parameters)} "
+                                         f"Scan parameters: {', '.join(parameters)}")
+            used.add(value)
+        elif not isinstance(value, (int, float)):
+            raise lines.error(where, f"expected a number or a scan parameter name, got {value!r}")
+
+    # build a one-point theory to check species, operators and flavours with the package's own rules
+    from ..eft import DarkEFT, NeutrinoWET
+
+    def probe(value):
+        return 0.1 if isinstance(value, str) else value
+
+    try:
+        if kind == "DarkEFT":
+            for key in ("species", "mass", "coefficients"):
+                if key not in theory:
+                    raise lines.error(path, f"a DarkEFT needs {key!r}")
+            check_value(theory["mass"], path + ("mass",))
+            for name, value in _mapping(theory["coefficients"], lines, path + ("coefficients",)).items():
+                check_value(value, path + ("coefficients", name))
+            DarkEFT(theory["species"], probe(theory["mass"]),
+                    {k: probe(v) for k, v in theory["coefficients"].items()})
+        else:
+            fields = {k: v for k, v in theory.items() if k not in ("type", "sector")}
+            for field_name, pairs in fields.items():
+                for pair, value in _mapping(pairs, lines, path + (field_name,)).items():
+                    check_value(value, path + (field_name, pair))
+            NeutrinoWET(**{f: {p: probe(v) for p, v in pairs.items()} for f, pairs in fields.items()},
+                        sector=theory.get("sector", "sb"))
+    except DarkflavError as exc:
+        if "line" in str(exc):
+            raise
+        message = str(exc)
+        key = next((k for k, words in (("species", ("species",)), ("mass", ("mass",)),
+                                       ("coefficients", ("operator", "coefficient", "flavour", "quark")))
+                    if any(w in message for w in words) and k in theory), None)
+        raise lines.error(path + ((key,) if key else ()), message) from None
+    except TypeError as exc:
+        raise lines.error(path, f"unknown field: {exc}") from None
+    unused = set(parameters) - used
+    if unused:
+        raise lines.error(("grid",) if mode == "grid" else ("parameters",),
+                          f"scan parameters {sorted(unused)} are not used by the theory")
+    return dict(theory)
+
+
+def _check_names(observables, likelihoods, lines):
+    from ..experiments.measurements import measurements, presets
+    from ..observables import ALIASES, REGISTRY
+
+    for i, name in enumerate(observables):
+        if name not in REGISTRY and name not in ALIASES:
+            raise lines.error(("observables", i), f"unknown observable {name!r}.{suggest(name, REGISTRY)}")
+    for i, name in enumerate(likelihoods):
+        if name not in measurements() and name not in presets():
+            allowed = list(measurements()) + list(presets())
+            raise lines.error(("likelihoods", i), f"unknown measurement or preset {name!r}.{suggest(name, allowed)}")
