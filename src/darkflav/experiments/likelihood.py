@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable, Mapping
 import numpy as np
 from scipy.stats import chi2
 
-from ..errors import DarkflavError, finite_array
 from ..eft import NeutrinoWET
+from ..errors import DarkflavError, finite_array
 from ..observables import get as get_observable
 from ..observables import predict
 from ..parameters import Parameters
