@@ -11,8 +11,7 @@ import numpy as np
 
 from ..ckm import lambda_q
 from ..hadronic import b_to_k as ff
-from ..hadronic.zexpansion import trailing
-from .common import j1_overlaps, kallen, pseudoscalar_j1
+from .common import pseudoscalar_hadronic
 
 #: (initial meson, final meson, lifetime) per charge state
 MODES = {"B+": ("m_B+", "m_K+", "tau_B+"), "B0": ("m_B0", "m_K0", "tau_B0")}
@@ -32,16 +31,8 @@ def q2_max(params, mode: str):
 
 
 def hadronic(q2, params, mode: str, j1: bool = False) -> dict[str, np.ndarray]:
-    """Squared hadronic amplitudes at q² (trailing axis), summed over helicities:
-    'S', 'P': densities (J = 0); 'V_0', 'V_T', 'A_0', 'A_T': q² × |H|² of the currents' spatial
-    longitudinal (0) and transverse (±) helicities; with j1, 'J1': q² × the overlaps of the J = 1
-    three-vectors of the vector and axial currents and the tensor (common.j1_overlaps)."""
-    m_b, m_k, _ = MODES[mode]
-    mb, mk = trailing(params, m_b), trailing(params, m_k)
-    m_heavy, m_light = (trailing(params, m) for m in QUARK_MASSES)
-    f = ff.form_factors(q2, params)
-    lam = np.clip(kallen(mb**2, mk**2, q2), 0.0, None)
-    zero = np.zeros_like(lam)
-    return {"S": ((mb**2 - mk**2) * f["f0"] / (m_heavy - m_light)) ** 2, "P": zero,
-            "V_0": lam * f["f+"] ** 2, "V_T": zero, "A_0": zero, "A_T": zero,
-            "J1": j1_overlaps(pseudoscalar_j1(q2, mb, mk, f["f+"], f["fT"])) if j1 else None}
+    """Squared hadronic amplitudes at q² (trailing axis), summed over helicities: 'S', 'P' (densities,
+    J = 0); 'V_0', 'V_T', 'A_0', 'A_T': q² × |H|² of the currents' spatial longitudinal (0) and
+    transverse (±) helicities; with j1, 'J1': q² × the overlaps of the J = 1 three-vectors of the
+    vector and axial currents and the tensor (common.j1_overlaps)."""
+    return pseudoscalar_hadronic(q2, params, MODES[mode][:2], QUARK_MASSES, ff.form_factors(q2, params), j1)

@@ -183,3 +183,19 @@ def pseudoscalar_j1(q2, m_p, m_m, f_plus, f_tensor):
 
     return {"V": along_z(-f_plus * root_lam + 0j), "E": along_z(0.5j * c_t * np.sqrt(q2) * root_lam),
             "A": along_z(zero + 0j), "B": along_z(zero + 0j)}
+
+
+def pseudoscalar_hadronic(q2, params, masses: tuple[str, str], quark_masses: tuple[str, str], f,
+                          j1: bool) -> dict:
+    """Squared hadronic amplitudes of P → P′ (B → K, K → π): ⟨P′|q̄′q|P⟩ = (m_P² − m_P′²) f₀/(m_q − m_q′)
+    ('S'), q²|H_0|² = λ f₊² of the vector current ('V_0'); pseudoscalar density and axial current
+    vanish by parity (b_to_k module docstring for the sources)."""
+    from ..hadronic.zexpansion import trailing
+
+    m_p, m_m = (trailing(params, m) for m in masses)
+    m_heavy, m_light = (trailing(params, m) for m in quark_masses)
+    lam = np.clip(kallen(m_p**2, m_m**2, q2), 0.0, None)
+    zero = np.zeros_like(lam)
+    return {"S": ((m_p**2 - m_m**2) * f["f0"] / (m_heavy - m_light)) ** 2, "P": zero,
+            "V_0": lam * f["f+"] ** 2, "V_T": zero, "A_0": zero, "A_T": zero,
+            "J1": j1_overlaps(pseudoscalar_j1(q2, m_p, m_m, f["f+"], f["fT"])) if j1 else None}

@@ -23,7 +23,7 @@ import numpy as np
 from ..ckm import lambda_q
 from ..hadronic import k_to_pi as ff
 from ..hadronic.zexpansion import trailing
-from .common import c_left_sm, coherent_sums, j1_overlaps, kallen, pseudoscalar_j1
+from .common import c_left_sm, coherent_sums, kallen, pseudoscalar_hadronic
 
 MODES = {"K+": ("m_K+", "m_pi+", "tau_K+"), "KL": ("m_K0", "m_pi0", "tau_KL")}
 KAPPA = {"K+": "kappa_+", "KL": "kappa_L"}
@@ -107,15 +107,9 @@ def spectrum_shape(q2, params, mode: str):
 
 
 def hadronic(q2, params, mode: str, j1: bool = False) -> dict[str, np.ndarray]:
-    """As `b_to_k.hadronic` for K → π: 'S' and q²|H_0|² ('V_0'); the others vanish."""
-    m_k, m_pi = (trailing(params, m) for m in MODES[mode][:2])
-    m_heavy, m_light = (trailing(params, m) for m in QUARK_MASSES)
-    f = ff.form_factors(q2, params)
-    lam = np.clip(kallen(m_k**2, m_pi**2, q2), 0.0, None)
-    zero = np.zeros_like(lam)
-    return {"S": ((m_k**2 - m_pi**2) * f["f0"] / (m_heavy - m_light)) ** 2, "P": zero,
-            "V_0": lam * f["f+"] ** 2, "V_T": zero, "A_0": zero, "A_T": zero,
-            "J1": j1_overlaps(pseudoscalar_j1(q2, m_k, m_pi, f["f+"], f["fT"])) if j1 else None}
+    """As `b_to_k.hadronic`, for K → π."""
+    return pseudoscalar_hadronic(q2, params, MODES[mode][:2], QUARK_MASSES, ff.form_factors(q2, params), j1)
+
 
 
 def cp_projection(quark_bilinear: str, coefficient):
