@@ -125,3 +125,18 @@ def test_a_different_scan_in_the_same_folder_is_refused(tmp_path):
         run_scan(SCAN, tmp_path / "s")
     with pytest.raises(DarkflavError, match="not a darkflav scan folder"):
         ScanStore(tmp_path / "nothing")
+
+
+def test_profile_and_scan_plot(tmp_path):
+    from darkflav.plots.scan import plot_scan, profile_2d
+
+    x = np.array([0.1, 0.1, 0.9, 0.9])
+    y = np.array([0.1, 0.1, 0.9, 0.1])
+    ex, ey, delta = profile_2d(x, y, np.array([5.0, 3.0, 4.0, 7.0]), bins=2)
+    assert delta[0, 0] == 0 and delta[1, 1] == 1 and delta[1, 0] == 4 and np.isnan(delta[0, 1])
+    folder = tmp_path / "kw"
+    run_scan(open("examples/kaon_window.yaml").read(), folder)
+    png = plot_scan(folder, "m", "C", "NA62 2016-2022 K+->pi+nunu", path=tmp_path / "kw.png", log_y=True)
+    assert png.stat().st_size > 10_000
+    with pytest.raises(DarkflavError, match="unknown scan column"):
+        plot_scan(folder, "mass", "C")
