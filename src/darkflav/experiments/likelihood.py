@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 import numpy as np
 from scipy.stats import chi2
 
-from ..eft import NeutrinoWET
+from ..eft import InvisibleBoson, NeutrinoWET
 from ..errors import DarkflavError, finite_array
 from ..observables import get as get_observable
 from ..observables import predict
@@ -39,6 +39,14 @@ def _in_sector(theory, sector: str):
     if len(kept) == len(parts):
         return theory
     return kept if len(kept) > 1 else (kept[0] if kept else None)
+
+
+def _boson_mass(m: Measurement, theory):
+    if m.kind != "mass_curve":
+        return None
+    if not isinstance(theory, InvisibleBoson):
+        raise DarkflavError(f"{m.name} constrains a single invisible boson: give an InvisibleBoson")
+    return theory.mass
 
 
 def check_cl(cl) -> float:
@@ -82,7 +90,8 @@ class Likelihood:
 
     def contributions(self, theory) -> dict[str, np.ndarray]:
         """−2 ln L of each measurement."""
-        return {m.name: m.minus_two_log_l(self.prediction(m, theory)) for m in self.measurements}
+        return {m.name: m.minus_two_log_l(self.prediction(m, theory), _boson_mass(m, theory))
+                for m in self.measurements}
 
     def minus_two_log_l(self, theory) -> np.ndarray:
         """Σ −2 ln L over the measurements, with the theory's array shape."""

@@ -12,7 +12,7 @@ from scipy.stats import norm
 
 from ..errors import DarkflavError, unknown
 
-KINDS = ("gaussian", "asymmetric", "upper_limit", "profile")
+KINDS = ("gaussian", "asymmetric", "upper_limit", "profile", "mass_curve")
 COMPARE = ("value", "np", "ratio")
 
 
@@ -29,9 +29,20 @@ class Measurement:
     numbers: dict = field(default_factory=dict)
     acceptance: str | None = None
 
-    def minus_two_log_l(self, x) -> np.ndarray:
-        """−2 ln L(x) (up to a constant) of the compared quantity x (array)."""
+    def minus_two_log_l(self, x, mass=None) -> np.ndarray:
+        """−2 ln L(x) (up to a constant) of the compared quantity x (array); `mass` (of the invisible
+        boson) for mass-dependent results, which constrain nothing outside their mass range."""
         x, n = np.asarray(x, dtype=float), self.numbers
+        if self.kind == "mass_curve":
+            if mass is None:
+                raise DarkflavError(f"{self.name} depends on the mass of the invisible boson")
+            grid = np.asarray(n["mass"])
+            central, lower, upper = (np.interp(mass, grid, n[k]) for k in ("central", "lower", "upper"))
+            limit = central <= 0
+            sigma = np.where(limit, upper / norm.ppf(n["cl"]),
+                             np.where(x > central, upper - central, central - lower))
+            value = np.where(limit, (np.clip(x, 0.0, None) / sigma) ** 2, ((x - central) / sigma) ** 2)
+            return np.where((mass >= grid[0]) & (mass <= grid[-1]), value, 0.0)
         if self.kind == "gaussian":
             return ((x - n["value"]) / n["sigma"]) ** 2
         if self.kind == "asymmetric":
@@ -56,6 +67,8 @@ class Measurement:
             return f"{n['value']:.3g} +{n['sigma_up']:.2g} −{n['sigma_down']:.2g}"
         if self.kind == "upper_limit":
             return f"< {n['limit']:.3g} ({100 * n['cl']:.0f} % CL)"
+        if self.kind == "mass_curve":
+            return f"versus m_X in [{n['mass'][0]:.3g}, {n['mass'][-1]:.3g}] GeV"
         return f"−2ΔlnL curve in μ = x/{n['normalisation']:.3g}"
 
 
