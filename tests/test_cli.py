@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 import darkflav
 from darkflav.cli import app
+from darkflav.experiments import Likelihood
 
 runner = CliRunner()
 
@@ -73,6 +74,10 @@ def test_report_writes_all_files(tmp_path):
     assert data["sm"]["BR(B+->K+ nu nu)"]["value"] == pytest.approx(expected, rel=1e-12)
     assert set(data["benchmarks"]) == set(darkflav.eft.benchmark_points())
     assert "spectrum_BK_nunu.png" in (out / "summary.md").read_text()
+    page = (out / "index.html").read_text()
+    for plot in ("kaon_window.png", "rk_plane.png", "spectra_normalised_BK.png", "spectrum_BK_nunu.png"):
+        assert (out / plot).stat().st_size > 0 and f'src="{plot}"' in page, plot
+    assert data["likelihood"]["SM"]["delta_minus_two_log_l"] == 0
 
 
 def test_predict_with_a_dark_theory_file(tmp_path):
@@ -91,3 +96,55 @@ def test_predict_with_a_dark_theory_file(tmp_path):
     assert invoke("predict", "BR(B+->K+ X)", "--dark", str(boson), "--json").exit_code == 0
     wrong = invoke("predict", "BR(B+->K+ nu nu)", "--dark", str(spec))
     assert wrong.exit_code == 2 and "'inv' or 'XX'" in wrong.output
+
+
+def test_list_measurements():
+    result = invoke("list", "measurements")
+    assert result.exit_code == 0, result.output
+    assert "NA62 2016-2022 K+->pi+nunu" in result.output and "seeds R_K Belle II" in result.output
+
+
+def test_constrain_a_dark_point_against_a_preset(tmp_path):
+    spec = tmp_path / "phi.yaml"
+    spec.write_text("species: real scalar\nmass: 1.0\ncoefficients: {CS_sb: 9.0e-8}\n")
+    result = invoke("constrain", "--preset", "seeds Belle II", "--dark", str(spec), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    lh = Likelihood("seeds Belle II")
+    theory = darkflav.DarkEFT("real scalar", 1.0, {"CS_sb": 9e-8})
+    assert data["minus_two_log_l"] == pytest.approx(float(lh.minus_two_log_l(theory)), rel=1e-12)
+    assert data["sm_minus_two_log_l"] == pytest.approx(float(lh.minus_two_log_l(None)), rel=1e-12)
+    delta = data["minus_two_log_l"] - data["sm_minus_two_log_l"]
+    assert data["delta_minus_two_log_l"] == pytest.approx(delta)
+    assert data["delta_minus_two_log_l"] < -5  # the pairs fill the Belle II window
+    assert set(data["measurements"]) == {m.name for m in lh.measurements}
+    table = invoke("constrain", "--dark", str(spec))
+    assert table.exit_code == 0 and "relative to the SM" in table.output
+
+
+def test_constrain_with_wcxf_measurements_and_errors(tmp_path):
+    wc_file = tmp_path / "wc.yaml"
+    wc_file.write_text(yaml.safe_dump({"eft": "WET", "basis": "flavio", "scale": 91.1876,
+                                       "values": {"CR_bsnutaunutau": {"Re": -15.4, "Im": 0}}}))
+    result = invoke("constrain", "--measurement", "seeds R_K Belle II", "--measurement",
+                    "NA62 2016-2022 K+->pi+nunu", "--wc", str(wc_file), "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["measurements"]
+    assert rows["seeds R_K Belle II"]["prediction"] == pytest.approx(4.6, rel=0.01)  # b → s from the file
+    assert rows["NA62 2016-2022 K+->pi+nunu"]["prediction"] == pytest.approx(
+        rows["NA62 2016-2022 K+->pi+nunu"]["sm_prediction"])  # no s → d coefficients: the SM
+    both = invoke("constrain", "--preset", "seeds Belle II", "--measurement", "seeds R_K Belle II")
+    assert both.exit_code == 2 and "not both" in both.output
+    unknown = invoke("constrain", "--preset", "seeds Belle")
+    assert unknown.exit_code == 2 and "Did you mean" in unknown.output and "Traceback" not in unknown.output
+
+
+def test_plot_commands(tmp_path):
+    for args, name in ((("kaon-window",), "k.png"), (("rk-plane",), "rk.png"),
+                       (("coupling", "--species", "real scalar", "--operator", "CS_sb"), "c.png")):
+        result = invoke("plot", *args, "--out", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).stat().st_size > 0, name
+    wrong = invoke("plot", "coupling", "--species", "real scalar", "--operator", "CV_sb",
+                   "--out", str(tmp_path / "no.png"))
+    assert wrong.exit_code == 2 and "not allowed for a real scalar" in wrong.output

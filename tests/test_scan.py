@@ -140,3 +140,23 @@ def test_profile_and_scan_plot(tmp_path):
     assert png.stat().st_size > 10_000
     with pytest.raises(DarkflavError, match="unknown scan column"):
         plot_scan(folder, "mass", "C")
+
+
+def test_scan_command_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from darkflav.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "kw"
+    result = runner.invoke(app, ["scan", "examples/kaon_window.yaml", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    status = runner.invoke(app, ["scan", "status", str(out)])
+    assert "6/6 chunks" in status.output and "complete" in status.output
+    plot = runner.invoke(app, ["plot", "scan", str(out), "--x", "m", "--y", "C", "--log-y",
+                               "--out", str(tmp_path / "p.png")])
+    assert plot.exit_code == 0, plot.output and (tmp_path / "p.png").stat().st_size > 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(open("examples/kaon_window.yaml").read().replace("linear: [0.0, 0.177", "linear: [0.177, 0.0"))
+    result = runner.invoke(app, ["scan", str(bad), "--out", str(tmp_path / "never")])
+    assert result.exit_code == 2 and "inverted" in result.output and not (tmp_path / "never").exists()

@@ -1,4 +1,5 @@
-"""The `darkflav` command: predict an observable, list observables and inputs, write a report."""
+"""The `darkflav` command: predict an observable, list observables, inputs and measurements, confront a
+theory with measurements, draw plots, write a report."""
 
 from __future__ import annotations
 
@@ -18,14 +19,21 @@ from rich.text import Text
 from .eft import NeutrinoWET
 from .eft.dark import load_theory
 from .errors import DarkflavError
+from .experiments import Likelihood, measurements
 from .observables import get, observables, predict, uncertainty
 from .parameters import Parameters
-from .report import BENCHMARK_OBSERVABLES, format_prediction, run_report, step_count
+from .report import BENCHMARK_OBSERVABLES, HTML_FILE, constrain, format_prediction, run_report, step_count
+from .scan.cli import scan_command
 
 app = typer.Typer(help="Rare meson decays with missing energy.", no_args_is_help=True,
                   add_completion=False)
-list_app = typer.Typer(help="List the observables or the input parameters.", no_args_is_help=True)
+list_app = typer.Typer(help="List the observables, the input parameters or the measurements.",
+                       no_args_is_help=True)
 app.add_typer(list_app, name="list")
+plot_app = typer.Typer(help="Draw a plot (PNG): the K → πφφ window, the R_K–R_K* plane, couplings "
+                            "versus mass.", no_args_is_help=True)
+app.add_typer(plot_app, name="plot")
+DEFAULT_PRESET = "seeds Belle II"
 console = Console()
 error_console = Console(stderr=True)
 
@@ -116,12 +124,133 @@ def list_parameters() -> None:
                         ["name", "value", "uncertainty", "unit", "source"], rows))
 
 
+@list_app.command("measurements")
+def list_measurements() -> None:
+    """All measurements: observable, what is compared, likelihood kind, value, status and source."""
+    rows = [[m.name, m.observable, m.compare, m.kind, m.describe(), m.status, m.source]
+            for m in measurements().values()]
+    console.print(table("darkflav measurements (compare: value, np = minus the SM, ratio = over the SM)",
+                        ["name", "observable", "compare", "kind", "value", "status", "source"], rows))
+
+
+def _sectors(names: list[str]) -> set[str]:
+    """Quark sectors ('sb', 'sd') of the observables of these measurements or presets."""
+    return {get(m.observable).sector for m in Likelihood(names).measurements}
+
+
+@app.command("constrain")
+def constrain_command(
+    preset: Annotated[str | None, typer.Option(help="Preset of measurements (default: "
+                                                    f"{DEFAULT_PRESET!r}).")] = None,
+    measurement: Annotated[list[str] | None, typer.Option(help="A measurement (repeat the option for more); "
+                                                                "see `darkflav list measurements`.")] = None,
+    wc: Annotated[str | None, typer.Option(help="WCxf file of νν̄ coefficients, read for every quark sector "
+                                                "the measurements need (default: the SM).")] = None,
+    dark: Annotated[str | None, typer.Option(help="YAML file of a DarkEFT (species, mass, coefficients), "
+                                                  "or of an InvisibleBoson for two-body results.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+) -> None:
+    """Per measurement: prediction and −2 ln L for the theory and the SM; total and Δ(−2 ln L) vs the SM."""
+    with user_errors():
+        if preset and measurement:
+            raise DarkflavError("give either --preset or --measurement, not both")
+        names = list(measurement) if measurement else [preset or DEFAULT_PRESET]
+        nunu = {s: NeutrinoWET.from_wcxf(wc, sector=s) for s in sorted(_sectors(names))} if wc else {}
+        darks = [load_theory(dark)] if dark else []
+        if darks and darks[0].shape != ():
+            raise DarkflavError(f"constrain needs one point; the dark theory has shape {darks[0].shape}")
+        result = constrain(names, nunu, darks)
+    if as_json:
+        typer.echo(json.dumps({"likelihood": names, "wc_file": wc, "dark_file": dark, **result}))
+        return
+    rows = [[name, r["observable"] + ("" if r["compare"] == "value" else f" [{r['compare']}]"), r["measured"],
+             f"{r['prediction']:.4g}", f"{r['sm_prediction']:.4g}", f"{r['minus_two_log_l']:.3f}",
+             f"{r['sm_minus_two_log_l']:.3f}"] for name, r in result["measurements"].items()]
+    rows.append(["total", "", "", "", "", f"{result['minus_two_log_l']:.3f}",
+                 f"{result['sm_minus_two_log_l']:.3f}"])
+    theory_label = " + ".join(filter(None, [wc, dark])) or "SM"
+    console.print(table(f"darkflav constrain: {theory_label} against {', '.join(names)}",
+                        ["measurement", "compared quantity", "measured", "prediction", "SM", "−2 ln L",
+                         "−2 ln L (SM)"], rows))
+    console.print(Text(f"Δ(−2 ln L) relative to the SM: {result['delta_minus_two_log_l']:+.3f}"))
+
+
+@plot_app.command("kaon-window")
+def plot_kaon_window_command(
+    out: Annotated[Path, typer.Option(help="PNG file.")] = Path("kaon_window.png"),
+) -> None:
+    """K⁺→π⁺φφ (real scalar, CS_sd) versus m_φ: the NA62 window, NA62 and KOTO exclusions."""
+    from .plots.exclusion import plot_kaon_window
+
+    with user_errors():
+        plot_kaon_window(out)
+    console.print(Text(f"plot written to {out.resolve()}"))
+
+
+@plot_app.command("rk-plane")
+def plot_rk_plane_command(
+    out: Annotated[Path, typer.Option(help="PNG file.")] = Path("rk_plane.png"),
+) -> None:
+    """R_K versus R_K* with the seed measurements, the C_R^ττ line and the νν̄ benchmark points."""
+    from .plots.exclusion import plot_rk_plane
+
+    with user_errors():
+        plot_rk_plane(out)
+    console.print(Text(f"plot written to {out.resolve()}"))
+
+
+@plot_app.command("coupling")
+def plot_coupling_command(
+    species: Annotated[str, typer.Option(help="Invisible species, e.g. 'real scalar', 'Dirac fermion'.")],
+    operator: Annotated[str, typer.Option(help="Coefficient with quark flavours, e.g. CS_sb, CVV_sb.")],
+    decay: Annotated[str, typer.Option(help="Decay that sets the mass range, e.g. B+->K+, "
+                                            "K+->pi+.")] = "B+->K+",
+    preset: Annotated[str, typer.Option(help="Preset or measurement of the likelihood.")] = DEFAULT_PRESET,
+    out: Annotated[Path | None, typer.Option(help="PNG file (default: "
+                                                  "coupling_<species>_<operator>.png).")] = None,
+    couplings: Annotated[tuple[float, float] | None, typer.Option(
+        help="|C| range LOW HIGH (default: around the coupling where the pairs give the SM νν̄ "
+             "rate).")] = None,
+) -> None:
+    """|C| of one DarkEFT operator versus the mass, allowed at 68 % and 95 % CL (profile likelihood)."""
+    from .plots.exclusion import plot_coupling_vs_mass
+    from .report import coupling_plot_file
+
+    with user_errors():
+        out = out or Path(coupling_plot_file(species, operator))
+        if couplings is not None and not 0 < couplings[0] < couplings[1]:
+            raise DarkflavError(f"--couplings needs 0 < LOW < HIGH, got {couplings[0]:g} {couplings[1]:g}")
+        plot_coupling_vs_mass(out, species, operator, decay, preset, couplings=couplings)
+    console.print(Text(f"plot written to {out.resolve()}"))
+
+
+@plot_app.command("scan")
+def plot_scan_command(
+    folder: Annotated[Path, typer.Argument(help="A scan folder (darkflav scan … --out FOLDER).")],
+    x: Annotated[str, typer.Option(help="Column on the x axis (a scan parameter or an observable).")],
+    y: Annotated[str, typer.Option(help="Column on the y axis.")],
+    likelihood: Annotated[str | None, typer.Option(help="Recorded likelihood (default: the first).")] = None,
+    log_x: Annotated[bool, typer.Option(help="Logarithmic x axis.")] = False,
+    log_y: Annotated[bool, typer.Option(help="Logarithmic y axis.")] = False,
+    out: Annotated[Path | None, typer.Option(help="PNG file (default: in the scan folder).")] = None,
+) -> None:
+    """Points of a scan allowed at 68 % and 95 % CL in two columns, profiled over the others."""
+    from .plots.scan import plot_scan
+
+    with user_errors():
+        path = plot_scan(folder, x, y, likelihood, out, log_x=log_x, log_y=log_y)
+    console.print(Text(f"plot written to {Path(path).resolve()}"))
+
+
+app.command("scan")(scan_command)
+
+
 @app.command("report")
 def report_command(
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("darkflav-report"),
     samples: Annotated[int, typer.Option(help="Samples of the inputs per uncertainty.")] = 400,
 ) -> None:
-    """SM and benchmark-point predictions with uncertainties, and the B→Kνν̄ spectrum plot."""
+    """SM and benchmark-point predictions, likelihoods, fits, allowed couplings, plots and index.html."""
     with user_errors(), Progress(console=console, transient=True) as progress:
         task = progress.add_task("report", total=step_count())
         steps_done = itertools.count()
@@ -136,4 +265,4 @@ def report_command(
                   for point, entry in result["benchmarks"].items()
                   for i, name in enumerate(BENCHMARK_OBSERVABLES)]
     console.print(table("Benchmark points", ["point", "observable", "prediction"], point_rows))
-    console.print(Text(f"report written to {out.resolve()}"))
+    console.print(Text(f"report written to {out.resolve()} (open {out.resolve() / HTML_FILE})"))

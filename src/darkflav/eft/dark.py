@@ -205,3 +205,17 @@ def wcxf_basis() -> dict:
                                         "L = 1/2 sum_ij C^ij (dbar_i Gamma d_j) D, C^ji = C^ij*",
                          "source": "darkflav docs/conventions.md"},
             "sectors": sectors}
+
+
+def operator_dimension(species: str, operator: str) -> int:
+    """Mass dimension d of an operator, quark bilinear (3) plus dark bilinear: 2 for φ², φ*φ, X·X and
+    the vector tensor pair, 3 for the scalar and vector currents and every fermion bilinear; the
+    coefficient is in GeV^(4−d). `operator` may carry a flavour suffix ('CS_sb')."""
+    spec = basis()["species"].get(species)
+    if spec is None:
+        raise unknown("invisible species", species, SPECIES)
+    name = operator.partition("_")[0]
+    if name not in spec["operators"]:
+        raise unknown(f"operator for a {species}", name, spec["operators"])
+    dark = spec["operators"][name][1]
+    return 3 + (3 if spec["spin"] == 0.5 or dark == "V" else 2)

@@ -124,11 +124,13 @@ class Likelihood:
 
         Δχ² = −2 ln L − min, with the minimum over couplings at each mass ('profile', one degree
         of freedom: a band of couplings per mass) or over the whole grid ('global').
-        `factory(mass_grid, coupling_grid)` returns a theory of shape (masses, couplings)."""
+        `factory(masses[:, None], couplings[None, :])` returns a theory broadcasting to (masses, couplings)."""
         cl = check_cl(cl)
         if reference not in ("profile", "global"):
             raise DarkflavError(f"reference must be 'profile' or 'global', got {reference!r}")
-        m_grid, c_grid = np.meshgrid(np.asarray(masses, float), np.asarray(couplings, float), indexing="ij")
-        values = self.minus_two_log_l(factory(m_grid, c_grid))
+        masses, couplings = np.asarray(masses, float), np.asarray(couplings, float)
+        # broadcastable grids: mass-dependent kernels are computed once per mass
+        values = np.broadcast_to(self.minus_two_log_l(factory(masses[:, None], couplings[None, :])),
+                                 (masses.size, couplings.size))
         minimum = values.min(axis=1, keepdims=True) if reference == "profile" else values.min()
         return values - minimum <= chi2.ppf(cl, 1)

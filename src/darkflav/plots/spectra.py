@@ -1,4 +1,5 @@
-"""Missing-energy spectra dB/dq²: the SM with its ±1σ band and new-physics points as lines."""
+"""Missing-energy spectra dB/dq²: the SM with its ±1σ band and new-physics points as lines, and the
+normalised shapes (1/Γ)dΓ/dq² of νν̄ and of invisible pairs."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..eft import NeutrinoWET
+from ..eft import DarkEFT, NeutrinoWET
 from ..errors import DarkflavError
 from ..observables import get, predict, predict_samples
 from ..parameters import Parameters
@@ -21,7 +22,7 @@ ENDPOINT_FRACTION = 0.999
 ONE_SIGMA_PERCENTILES = (16, 84)
 #: Mass parameter of a meson where it differs from "m_" + its name in the observable.
 _MASS_PARAMETER = {"KL": "m_K0"}
-_LATEX_BASE = {"pi": r"\pi", "KL": "K_L"}
+_LATEX_BASE = {"pi": r"\pi", "KL": "K_L", "phi": r"\phi", "Bs": "B_s"}
 _LINESTYLES = ("--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
 _STYLE = {
     "font.size": 11,
@@ -105,5 +106,54 @@ def plot_nunu_spectrum(path, theories: Mapping[str, NeutrinoWET],
         axes.set_ylabel(rf"$d\mathcal{{B}}/dq^2$ [$10^{{{Y_EXPONENT}}}$ GeV$^{{-2}}$]")
         axes.set_title(f"Missing-energy spectrum of {decay}")
         axes.legend(handles, labels, frameon=False)
+        figure.savefig(path, dpi=150)
+    return Path(path)
+
+
+def plot_normalised_spectra(path, theories: Mapping[str, NeutrinoWET | DarkEFT], decay: str = "B+->K+",
+                            params: Parameters | None = None, n_points: int = 400) -> Path:
+    """Draw the shapes (1/Γ) dΓ/dq² of the SM νν̄ spectrum and of each theory; save a PNG.
+
+    A NeutrinoWET contributes its νν̄ spectrum (`dBR/dq2(<decay> nu nu)`, SM included), a DarkEFT
+    its pairs alone (`dBR/dq2(<decay> XX)`); each is divided by its branching ratio, so shapes of
+    different sizes compare directly (the quantity an experiment's q² efficiency acts on).
+    """
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    params = params or Parameters.default()
+    nunu = f"{decay} nu nu"
+    endpoint = kinematic_endpoint(f"dBR/dq2({nunu})", params)
+    q2 = np.linspace(0.0, ENDPOINT_FRACTION * endpoint, n_points)
+
+    def shape(theory) -> np.ndarray:
+        if theory is None or isinstance(theory, NeutrinoWET):
+            name = nunu
+        elif isinstance(theory, DarkEFT):
+            name = f"{decay} XX"
+        else:
+            raise DarkflavError(f"normalised spectra are drawn for NeutrinoWET or DarkEFT points, "
+                                f"got {type(theory).__name__}")
+        if theory is not None and theory.shape != ():
+            raise DarkflavError(f"give one point per label; this theory has shape {theory.shape}")
+        total = predict(f"BR({name})", theory, params)
+        if not total > 0:
+            raise DarkflavError(f"BR({name}) vanishes for this theory (e.g. a mass above the kinematic "
+                                "limit, or couplings of other quark flavours): no spectrum shape")
+        return predict(f"dBR/dq2({name})", theory, params, q2=q2) / total
+
+    initial, final = (_latex_meson(m) for m in decay_of(f"dBR/dq2({nunu})"))
+    with rc_context(_STYLE):
+        figure = Figure(figsize=(6.4, 4.4), layout="constrained")
+        axes = figure.subplots()
+        axes.plot(q2, shape(None), color="black", label=r"SM $\nu\bar\nu$")
+        for (label, theory), style in zip(theories.items(), itertools.cycle(_LINESTYLES)):
+            axes.plot(q2, shape(theory), ls=style, label=label)
+        axes.set_xlim(0.0, endpoint)
+        axes.set_ylim(bottom=0.0)
+        axes.set_xlabel(r"$q^2$ [GeV$^2$]")
+        axes.set_ylabel(r"$(1/\Gamma)\,d\Gamma/dq^2$ [GeV$^{-2}$]")
+        axes.set_title(rf"Normalised missing-energy spectra of ${initial} \to {final}$ + invisible")
+        axes.legend(frameon=False)
         figure.savefig(path, dpi=150)
     return Path(path)
