@@ -1,4 +1,5 @@
-"""Scan throughput (kernels already tabulated in every process): 10⁶ random points of B⁺→K⁺φφ (real scalar: mass, C_S, C_P) with the observables
+"""Scan throughput (kernels already tabulated in every process): 10⁶ random points of B⁺→K⁺φφ
+(real scalar: mass, C_S, C_P) with the observables
 BR(B+->K+ inv), BR(B0->K*0 inv) and the likelihood of the seeds' constraint set, in process and on a
 2-worker dask LocalCluster; prints points/s and the speed-up. Run: python benchmarks/bench_scan.py
 """
