@@ -1,7 +1,7 @@
 """Scan throughput (kernels already tabulated in every process): 10⁶ random points of B⁺→K⁺φφ
-(real scalar: mass, C_S, C_P) with the observables
-BR(B+->K+ inv), BR(B0->K*0 inv) and the likelihood of the seeds' constraint set, in process and on a
-2-worker dask LocalCluster; prints points/s and the speed-up. Run: python benchmarks/bench_scan.py
+(real scalar: mass, C_S, C_P; examples/b_to_k_random.yaml with n = 10⁶) with three observables and the
+likelihood of the seeds' constraint set, in process and on a 2-worker dask LocalCluster; prints
+points/s and the speed-up. Run: python benchmarks/bench_scan.py
 """
 
 from __future__ import annotations
@@ -9,25 +9,12 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+from pathlib import Path
 
 from darkflav.scan import load, run_scan
 
-SCAN = """\
-name: bench B -> K phi phi
-theory:
-  type: DarkEFT
-  species: real scalar
-  mass: m
-  coefficients: {CS_sb: CS, CP_sb: CP}
-random: {n: 1000000, seed: 11, method: latin-hypercube}
-parameters:
-  m: {uniform: [0.0, 2.5]}
-  CS: {log-uniform: [1.0e-9, 1.0e-6]}
-  CP: {log-uniform: [1.0e-9, 1.0e-6]}
-observables: [BR(B+->K+ inv), BR(B0->K*0 inv)]
-likelihoods: [seeds Belle II]
-chunk_size: 50000
-"""
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "b_to_k_random.yaml"
+SCAN = EXAMPLE.read_text().replace("n: 20000", "n: 1000000").replace("chunk_size: 5000", "chunk_size: 50000")
 
 
 def timed_run(backend, **kwargs):

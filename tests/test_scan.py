@@ -4,7 +4,6 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 
 import numpy as np
@@ -14,22 +13,8 @@ from darkflav import DarkflavError
 from darkflav.scan import ScanStore, load, run_scan
 from darkflav.scan.points import chunk_points
 
-SCAN = textwrap.dedent("""\
-    name: B -> K phi phi test
-    theory:
-      type: DarkEFT
-      species: real scalar
-      mass: m
-      coefficients: {CS_sb: CS, CP_sb: CP}
-    random: {n: 24000, seed: 3, method: latin-hypercube}
-    parameters:
-      m: {uniform: [0.0, 2.5]}
-      CS: {log-uniform: [1.0e-9, 1.0e-6]}
-      CP: {log-uniform: [1.0e-9, 1.0e-6]}
-    observables: [BR(B+->K+ inv), BR(B0->K*0 inv)]
-    likelihoods: [seeds Belle II]
-    chunk_size: 1000
-    """)
+SCAN = (open("examples/b_to_k_random.yaml").read()
+        .replace("n: 20000, seed: 7", "n: 24000, seed: 3").replace("chunk_size: 5000", "chunk_size: 1000"))
 
 
 def test_points_are_reproducible_and_stratified():
