@@ -204,3 +204,17 @@ def test_uncertainty_at_q2_points_broadcasts_over_samples():
     assert darkflav.uncertainty("dBR/dq2(K+->pi+ nu nu)", q2=0.05, n_samples=50).shape == ()
     fl = darkflav.predict_samples("FL(B0->K*0 nu nu)", q2=q2[:2], n_samples=20)
     assert fl.shape == (20, 2) and np.all((fl > 0) & (fl <= 1))
+
+
+def test_bs_to_phi_nu_nu_follows_b_to_kstar():
+    """B_s → φνν̄ uses the pseudoscalar → vector amplitudes checked against flavio for B → K*νν̄,
+    with the GRvDV 2023 B_s → φ form factors: a similar rate, and for left-handed quark currents the
+    same ratio to the SM as B → K* (then |C₊| = |C₋| and the form factors cancel)."""
+    bs, kstar = darkflav.predict("BR(Bs->phi nu nu)"), darkflav.predict("BR(B0->K*0 nu nu)")
+    assert 0.8 < bs / kstar < 1.3
+    assert 0.05 < darkflav.uncertainty("BR(Bs->phi nu nu)") / bs < 0.2
+    t = NeutrinoWET(C_L={"tautau": -8.0, "mutau": 3.0})
+    assert darkflav.predict("BR(Bs->phi nu nu)", t) / bs == pytest.approx(
+        darkflav.predict("R_K*(nu nu)", t), rel=1e-10)
+    e = darkflav.DarkEFT("real scalar", 0.5, {"CP_sb": 1e-7})
+    assert darkflav.predict("BR(Bs->phi inv)", e) == pytest.approx(bs + darkflav.predict("BR(Bs->phi XX)", e))

@@ -58,7 +58,7 @@ def get(name: str) -> Observable:
 
 
 # --- B decays: quadratic forms with q²-integrated kernels ---------------------------------------
-_B_MODULES = {"K": b_to_k, "K*": b_to_kstar}
+_B_MODULES = {"K": b_to_k, "K*": b_to_kstar, "phi": bs_to_phi}
 _SUM_INDEX = {"V": 0, "A_T": 1, "A_0": 1}  # which coherent sum (C₊ or C₋) a component multiplies
 
 
@@ -202,6 +202,7 @@ _B_MODES = {  # name in observable → (meson, mode, flavio name)
     "B0->K0 nu nu": ("K", "B0", "B0->Knunu"),
     "B+->K*+ nu nu": ("K*", "B+", "B+->K*nunu"),
     "B0->K*0 nu nu": ("K*", "B0", "B0->K*nunu"),
+    "Bs->phi nu nu": ("phi", "Bs", "Bs->phinunu"),
 }
 for _name, (_meson, _mode, _flavio) in _B_MODES.items():
     register(Observable(f"BR({_name})", _b_br(_meson, _mode), "sb",
@@ -246,6 +247,7 @@ _INVISIBLE = {  # decay → (module, mode, νν̄ observable name, K_L CP projec
     "B0->K*0": (b_to_kstar, "B0", "B0->K*0 nu nu", None),
     "K+->pi+": (k_to_pi, "K+", "K+->pi+ nu nu", None),
     "KL->pi0": (k_to_pi, "KL", "KL->pi0 nu nu", k_to_pi.cp_projection),
+    "Bs->phi": (bs_to_phi, "Bs", "Bs->phi nu nu", None),
 }
 
 
@@ -352,14 +354,7 @@ for _decay in _INVISIBLE:
     register(Observable(f"BR({_decay} X)", _two_body_br(_decay), _INVISIBLE[_decay][0].FLAVOUR,
                         f"Branching ratio of {_decay} + one invisible boson X (InvisibleBoson)",
                         kind="boson"))
-# B_s → φ X X, B_s → φ X and B_s → X X (no SM νν̄ prediction for B_s → φ in this registry)
-_INVISIBLE["Bs->phi"] = (bs_to_phi, "Bs", None, None)
-register(Observable("BR(Bs->phi XX)", _pair_br("Bs->phi"), "sb",
-                    "Branching ratio of B_s → φ + a pair of invisible particles X (DarkEFT)", kind="dark"))
-register(Observable("dBR/dq2(Bs->phi XX)", _pair_dbr("Bs->phi"), "sb",
-                    "Differential branching ratio of B_s → φ X X", ("q2",), unit="GeV^-2", kind="dark"))
-register(Observable("BR(Bs->phi X)", _two_body_br("Bs->phi"), "sb",
-                    "Branching ratio of B_s → φ + one invisible boson X (InvisibleBoson)", kind="boson"))
+
 
 
 def _bs_to_invisible(parts, params):

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..ckm import lambda_q
 from ..hadronic import bs_to_phi as ff
 from ..hadronic.zexpansion import trailing
 from .b_to_kstar import QUARK_MASSES, vector_hadronic
 
 MODES = {"Bs": ("m_Bs", "m_phi", "tau_Bs")}
 FLAVOUR = "sb"
+
+
+def lambda_t(params):
+    """CKM factor of the neutrino operators, V_tb V*_ts."""
+    return lambda_q("t", "s", "b", params)
 
 
 def q2_max(params, mode: str):
