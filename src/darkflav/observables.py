@@ -366,6 +366,30 @@ def _bs_to_invisible(parts, params):
 
 register(Observable("BR(Bs->XX)", _bs_to_invisible, "sb",
                     "Branching ratio of B_s → X X (fully invisible, DarkEFT)", kind="dark"))
+def _omega(parts, params):
+    from .darkmatter.relic import relic_density_of
+
+    if len(parts) != 1:
+        raise DarkflavError("Omega h^2 is computed for one DarkEFT (one dark-matter species)")
+    return relic_density_of(parts[0], params)
+
+
+def _thermal_sigma_v(parts, params, x):
+    from .darkmatter.annihilation import sigma_v
+    from .darkmatter.relic import _cm3_per_s
+
+    x = finite_array("x", x)
+    if np.any(x <= 0):
+        raise DarkflavError(f"x = m/T must be > 0, got {x}")
+    scalar = x.ndim == 0
+    out = sum(sigma_v(t, np.atleast_1d(x), params) for t in parts) * _cm3_per_s(params)
+    return out[..., 0] if scalar else out
+
+
+register(Observable("Omega h^2", _omega, "qq", "Relic density of a real scalar φ by thermal freeze-out "
+                    "through φφ → ππ, KK̄, ηη, πη (leading-order chiral perturbation theory)", kind="dark"))
+register(Observable("<sigma v>", _thermal_sigma_v, "qq", "Thermally averaged φφ → mesons cross section "
+                    "times velocity at x = m/T", ("x",), unit="cm^3 s^-1", kind="dark"))
 for _decay in ("B0->K*0", "B+->K*+"):
     register(Observable(f"FL({_decay} inv)", _fl_invisible(_decay), "sb",
                         f"K* longitudinal fraction in {_decay} + invisible (νν̄ and pairs)",

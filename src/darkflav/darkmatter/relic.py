@@ -95,3 +95,11 @@ def required_sigma_v(mass, omega_h2: float | None = None, g_dof: float = 1.0,
         if np.all(np.abs(step) < tolerance):
             return np.exp(log_sv)
     raise DarkflavError("required_sigma_v did not converge in 30 iterations")
+
+
+def relic_density_of(theory, params: Parameters | None = None) -> np.ndarray:
+    """Ωh² of a real-scalar DarkEFT through φφ → ππ, KK̄, ηη, πη (darkmatter.annihilation)."""
+    from .annihilation import sigma_v
+
+    params = params or Parameters.default()
+    return relic_density(theory.mass, lambda x, m: sigma_v(theory, x, params), g_dof=1.0, params=params)
