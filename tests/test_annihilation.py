@@ -55,3 +55,25 @@ def test_annihilation_input_checks():
         darkflav.predict("Omega h^2", DarkEFT("Dirac fermion", 1.0, {"CSS_ss": 1e-4}))
     with pytest.raises(DarkflavError, match="x = m/T must be > 0"):
         darkflav.predict("<sigma v>", DarkEFT("real scalar", 1.0, {"CS_ss": 1e-4}), x=0.0)
+
+
+def test_inverse_problem_and_command_line(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from darkflav.cli import app
+    from darkflav.darkmatter import relic_density_of, relic_scale
+
+    theory = DarkEFT("real scalar", np.array([0.5, 1.0]), {"CS_ss": 1e-4, "CS_uu": 2e-5})
+    k = relic_scale(theory)
+    np.testing.assert_allclose(relic_density_of(theory.scaled(k)), 0.12, rtol=1e-3)
+    spec = tmp_path / "phi.yaml"
+    spec.write_text("species: real scalar\nmass: 1.0\ncoefficients: {CS_ss: 1.0e-4}\n")
+    result = CliRunner().invoke(app, ["relic", "--dark", str(spec), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["scale_for_0.12"][0] == pytest.approx(1.544, rel=0.01)
+    closed = DarkEFT("real scalar", 0.05, {"CS_ss": 1e-4})  # every meson channel closed far below threshold
+    with pytest.raises(DarkflavError, match="did not converge"):
+        relic_scale(closed)

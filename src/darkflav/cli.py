@@ -10,13 +10,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from .eft import NeutrinoWET
+from .eft import DarkEFT, NeutrinoWET
 from .eft.dark import load_theory
 from .errors import DarkflavError
 from .experiments import Likelihood, measurements
@@ -243,6 +244,28 @@ def plot_scan_command(
 
 
 app.command("scan")(scan_command)
+
+
+@app.command("relic")
+def relic_command(
+    dark: Annotated[Path, typer.Option(help="YAML file of a real-scalar DarkEFT (species, mass, coefficients).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+) -> None:
+    """Relic density Ωh² by freeze-out (φφ → mesons), and the factor on all coefficients that gives 0.120."""
+    from .darkmatter import relic_density_of, relic_scale
+
+    with user_errors():
+        theory = load_theory(dark)
+        if not isinstance(theory, DarkEFT):
+            raise DarkflavError("darkflav relic needs a DarkEFT file (species, mass, coefficients)")
+        omega = np.atleast_1d(relic_density_of(theory))
+        scale = np.atleast_1d(relic_scale(theory))
+    masses = np.broadcast_to(np.atleast_1d(theory.mass), omega.shape)
+    if as_json:
+        typer.echo(json.dumps({"mass": masses.tolist(), "Omega_h2": omega.tolist(), "scale_for_0.12": scale.tolist()}))
+        return
+    rows = [[f"{m:.4g}", f"{o:.4g}", f"{k:.4g}"] for m, o, k in zip(masses, omega, scale, strict=True)]
+    console.print(table("relic density", ["mass [GeV]", "Ωh²", "coefficients × k give 0.120: k"], rows))
 
 
 @app.command("report")

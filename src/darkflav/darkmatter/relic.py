@@ -103,3 +103,22 @@ def relic_density_of(theory, params: Parameters | None = None) -> np.ndarray:
 
     params = params or Parameters.default()
     return relic_density(theory.mass, lambda x, m: sigma_v(theory, x, params), g_dof=1.0, params=params)
+
+
+def relic_scale(theory, omega_h2: float | None = None, params: Parameters | None = None,
+                tolerance: float = 1e-4) -> np.ndarray:
+    """The factor k (per point) such that the theory with all coefficients times k has Ωh² = target
+    (Planck's 0.120 by default): the inverse problem, solved by k ← k (Ω/target)^{1/2} (Ω ∝ 1/k² up to
+    logarithms). Raises DarkflavError if it does not converge (e.g. every channel closed)."""
+    params = params or Parameters.default()
+    target = params["Omega_DM_h2"] if omega_h2 is None else omega_h2
+    k = np.ones(np.broadcast_shapes(theory.shape))
+    for _ in range(40):
+        omega = relic_density_of(theory.scaled(k), params)
+        step = np.sqrt(omega / target)
+        k = k * step
+        if np.all(np.abs(step - 1) < tolerance):
+            return k
+        if np.any(k > 1e15):  # the rate does not grow with the couplings: channels closed
+            break
+    raise DarkflavError("relic_scale did not converge: no coupling of this form gives the relic density")

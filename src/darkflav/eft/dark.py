@@ -85,6 +85,12 @@ class DarkEFT:
         """{operator: coefficient array} for a quark-flavour pair such as 'sb' (empty if none)."""
         return dict(self._c.get(flavour, {}))
 
+    def scaled(self, factor) -> DarkEFT:
+        """The same theory with every coefficient multiplied by `factor` (an array broadcasts)."""
+        factor = np.asarray(factor)
+        coefficients = {f"{op}_{fl}": value * factor for fl, d in self._c.items() for op, value in d.items()}
+        return DarkEFT(self.species, self.mass, coefficients)
+
     def operators(self) -> dict[str, tuple[str, str]]:
         """{operator: (quark bilinear, dark bilinear)} of this species."""
         return {k: tuple(v) for k, v in basis()["species"][self.species]["operators"].items()}
