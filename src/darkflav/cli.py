@@ -176,6 +176,13 @@ def constrain_command(
     console.print(Text(f"Δ(−2 ln L) relative to the SM: {result['delta_minus_two_log_l']:+.3f}"))
 
 
+def draw(plot, out: Path, *args, **kwargs) -> None:
+    """Run a plot function writing `out`, report errors as one line, and print where it went."""
+    with user_errors():
+        plot(out, *args, **kwargs)
+    console.print(Text(f"plot written to {Path(out).resolve()}"))
+
+
 @plot_app.command("kaon-window")
 def plot_kaon_window_command(
     out: Annotated[Path, typer.Option(help="PNG file.")] = Path("kaon_window.png"),
@@ -183,9 +190,7 @@ def plot_kaon_window_command(
     """K⁺→π⁺φφ (real scalar, CS_sd) versus m_φ: the NA62 window, NA62 and KOTO exclusions."""
     from .plots.exclusion import plot_kaon_window
 
-    with user_errors():
-        plot_kaon_window(out)
-    console.print(Text(f"plot written to {out.resolve()}"))
+    draw(plot_kaon_window, out)
 
 
 @plot_app.command("rk-plane")
@@ -195,9 +200,7 @@ def plot_rk_plane_command(
     """R_K versus R_K* with the seed measurements, the C_R^ττ line and the νν̄ benchmark points."""
     from .plots.exclusion import plot_rk_plane
 
-    with user_errors():
-        plot_rk_plane(out)
-    console.print(Text(f"plot written to {out.resolve()}"))
+    draw(plot_rk_plane, out)
 
 
 @plot_app.command("coupling")

@@ -114,11 +114,16 @@ def _b_binned(meson, mode):
     return f
 
 
-def _scalar_bin(meson, mode, params, q2min, q2max):
+def _one_bin(module, mode, params, q2min, q2max, what):
+    """(q2min, q2max) as floats after the checks of `check_bin`: one bin per call."""
     if np.ndim(q2min) or np.ndim(q2max):
         raise DarkflavError("q2min and q2max must be single numbers (one bin per call)")
-    check_bin(q2min, q2max, _B_MODULES[meson].q2_max(params, mode), f"B→{meson}νν̄")
+    check_bin(q2min, q2max, module.q2_max(params, mode), what)
     return float(q2min), float(q2max)
+
+
+def _scalar_bin(meson, mode, params, q2min, q2max):
+    return _one_bin(_B_MODULES[meson], mode, params, q2min, q2max, f"B→{meson}νν̄")
 
 
 def _bin_top(meson, mode, params, q2max):
@@ -185,11 +190,8 @@ def _k_dbr(mode):
 
 def _k_binned(mode):
     def f(theory, params, q2min, q2max):
-        if np.ndim(q2min) or np.ndim(q2max):
-            raise DarkflavError("q2min and q2max must be single numbers (one bin per call)")
         end = k_to_pi.q2_max(params, mode)
-        check_bin(q2min, q2max, end, "K→πνν̄")
-        lo, hi = float(q2min), float(q2max)
+        lo, hi = _one_bin(k_to_pi, mode, params, q2min, q2max, "K→πνν̄")
         nodes, weights = q2_nodes(lo, np.minimum(hi, end))
         fraction = np.sum(weights * k_to_pi.spectrum_shape(nodes, params, mode), axis=-1)
         return k_to_pi.branching_ratio(theory, params, mode) * fraction / (hi - lo)
@@ -281,13 +283,10 @@ def _pair_binned(decay):
     module, mode, _, project = _INVISIBLE[decay]
 
     def f(parts, params, q2min, q2max):
-        if np.ndim(q2min) or np.ndim(q2max):
-            raise DarkflavError("q2min and q2max must be single numbers (one bin per call)")
-        check_bin(q2min, q2max, module.q2_max(params, mode), decay)
+        lo, hi = _one_bin(module, mode, params, q2min, q2max, decay)
         tau = _tau_over_hbar_of(module, mode, params)
-        total = sum(tau * dark_pairs.integrated(module, t, params, mode, float(q2min), float(q2max),
-                                                project)[0] for t in parts)
-        return total / (float(q2max) - float(q2min))
+        total = sum(tau * dark_pairs.integrated(module, t, params, mode, lo, hi, project)[0] for t in parts)
+        return total / (hi - lo)
     return f
 
 

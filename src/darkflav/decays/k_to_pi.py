@@ -23,7 +23,7 @@ import numpy as np
 from ..ckm import lambda_q
 from ..hadronic import k_to_pi as ff
 from ..hadronic.zexpansion import trailing
-from .common import c_left_sm, coherent_sums, kallen, pseudoscalar_hadronic
+from .common import c_left_sm, coherent_sums, kallen, pseudoscalar_hadronic, q2_nodes
 
 MODES = {"K+": ("m_K+", "m_pi+", "tau_K+"), "KL": ("m_K0", "m_pi0", "tau_KL")}
 KAPPA = {"K+": "kappa_+", "KL": "kappa_L"}
@@ -92,8 +92,6 @@ def _cp_odd_sum(theory, lam_t, c_eff):
 
 def spectrum_shape(q2, params, mode: str):
     """Normalised q² distribution (1/Γ) dΓ/dq² ∝ λ^{3/2} f₊², q² on the trailing axis."""
-    from .common import q2_nodes
-
     def unnormalised(x):
         m_k, m_pi = trailing(params, MODES[mode][0]), trailing(params, MODES[mode][1])
         lam = np.clip(kallen(m_k**2, m_pi**2, x), 0.0, None)
