@@ -316,7 +316,7 @@ def test_wcxf_style_basis_file_is_valid_and_current():
     wcxf.EFT(generated["eft"], {s: {} for s in generated["sectors"]})
     wcxf.Basis(**generated).validate(skip_tex=True)  # no LaTeX on the machine
     n_operators = sum(len(s["operators"]) for s in darkflav.eft.dark.basis()["species"].values())
-    assert len(generated["sectors"]["Dirac_fermion"]) == 10 * 8 and n_operators == 30
+    assert len(generated["sectors"]["Dirac_fermion"]) == 10 * 8 + 1 and n_operators == 30  # + the gluon operator
 
 
 # --- B_s ----------------------------------------------------------------------------------------
@@ -358,3 +358,13 @@ def test_bs_to_phi_pairs_resemble_b_to_kstar():
     e = DarkEFT("complex scalar", np.array([0.1, 0.8]), {"CA_sb": 1e-7, "CP_sb": 1e-7})
     ratio = darkflav.predict("BR(Bs->phi XX)", e) / darkflav.predict("BR(B0->K*0 XX)", e)
     assert np.all(np.abs(ratio - 1) < 0.3)
+
+
+def test_gluon_operator_is_real_flavourless_and_of_dimension_six():
+    theory = darkflav.DarkEFT("real scalar", 1.0, {"CG": [1e-6, -2e-6], "CS_sb": 1e-8})
+    assert np.allclose(theory.scaled(3).coefficients("gg")["CG"], [3e-6, -6e-6])
+    assert theory.shape == (2,) and "CG" not in theory.coefficients("sb")
+    assert darkflav.eft.dark.operator_dimension("real scalar", "CG") == 6
+    assert darkflav.eft.dark.operator_dimension("Majorana fermion", "CG") == 7
+    with pytest.raises(darkflav.DarkflavError, match="CG .*must be real"):
+        darkflav.DarkEFT("real scalar", 1.0, {"CG": 1e-6j})

@@ -51,6 +51,9 @@ class DarkEFT:
         flavours = basis()["flavours"]
         self._c: dict[str, dict[str, np.ndarray]] = {}
         for key, value in coefficients.items():
+            if key == basis()["gluon"]["name"]:
+                self._c.setdefault(basis()["gluon"]["pair"], {})[key] = self._real(key, value)
+                continue
             operator, _, flavour = key.partition("_")
             if operator in spec["vanishing"]:
                 raise DarkflavError(f"operator {operator} is not allowed for a {species}: "
@@ -62,19 +65,32 @@ class DarkEFT:
                                     f"conjugate value (C^{{ji}} = C^{{ij}}*)")
             if flavour not in flavours["changing"] + flavours["diagonal"]:
                 raise unknown("quark-flavour pair", flavour, flavours["changing"] + flavours["diagonal"])
-            arr = finite_array(f"coefficient {key}", value, complex)
-            if flavour in flavours["diagonal"] and np.any(arr.imag != 0):
-                raise DarkflavError(f"coefficient {key} is flavour diagonal and must be real "
-                                    f"(C^{{ii}} = C^{{ii}}*), got {value}")
-            self._c.setdefault(flavour, {})[operator] = arr
+            if flavour in flavours["diagonal"]:
+                self._c.setdefault(flavour, {})[operator] = self._real(key, value)
+            else:
+                self._c.setdefault(flavour, {})[operator] = finite_array(f"coefficient {key}", value, complex)
         try:
             self.shape = np.broadcast_shapes(self.mass.shape,
                                              *(a.shape for d in self._c.values() for a in d.values()))
         except ValueError:
             raise DarkflavError("mass and coefficient arrays do not broadcast together") from None
 
+    @staticmethod
+    def _real(key: str, value) -> np.ndarray:
+        """A hermitian operator's coefficient (flavour diagonal or gluonic): real, as a complex array."""
+        arr = finite_array(f"coefficient {key}", value, complex)
+        if np.any(arr.imag != 0):
+            raise DarkflavError(f"coefficient {key} multiplies a hermitian operator and must be real, got {value}")
+        return arr
+
+    def _names(self) -> dict[str, np.ndarray]:
+        """{coefficient name: value}, the names the constructor takes ('CS_sb', 'CG')."""
+        gluon = basis()["gluon"]
+        return {op if fl == gluon["pair"] else f"{op}_{fl}": value
+                for fl, d in self._c.items() for op, value in d.items()}
+
     def __repr__(self) -> str:
-        names = [f"{op}_{fl}" for fl, d in self._c.items() for op in d]
+        names = list(self._names())
         return f"DarkEFT({self.species!r}, shape={self.shape}, coefficients={names})"
 
     @property
@@ -82,14 +98,14 @@ class DarkEFT:
         return basis()["species"][self.species]["spin"]
 
     def coefficients(self, flavour: str) -> dict[str, np.ndarray]:
-        """{operator: coefficient array} for a quark-flavour pair such as 'sb' (empty if none)."""
+        """{operator: coefficient array} for a quark-flavour pair such as 'sb' (empty if none);
+        'gg' gives the gluon operator {'CG': …}."""
         return dict(self._c.get(flavour, {}))
 
     def scaled(self, factor) -> DarkEFT:
         """The same theory with every coefficient multiplied by `factor` (an array broadcasts)."""
         factor = np.asarray(factor)
-        coefficients = {f"{op}_{fl}": value * factor for fl, d in self._c.items() for op, value in d.items()}
-        return DarkEFT(self.species, self.mass, coefficients)
+        return DarkEFT(self.species, self.mass, {name: value * factor for name, value in self._names().items()})
 
     def operators(self) -> dict[str, tuple[str, str]]:
         """{operator: (quark bilinear, dark bilinear)} of this species."""
@@ -205,6 +221,8 @@ def wcxf_basis() -> dict:
                 entries[f"{operator}{tag}_{flavour}"] = {
                     "tex": f"\\frac12 (\\bar {i} {quark_tex}{j})\\,{dark_tex}",
                     "real": flavour in flavours["diagonal"]}
+        entries[f"CG{tag}"] = {"tex": f"\\frac12 G^a_{{\\mu\\nu}}G^{{a\\mu\\nu}}\\,{_DARK_TEX[species]['S']}",
+                               "real": True}
         sectors[species.replace(" ", "_")] = entries
     return {"eft": "darkflav-dark", "basis": "darkflav",
             "metadata": {"description": "pairs of light invisible particles coupled to quark bilinears; "
@@ -220,6 +238,8 @@ def operator_dimension(species: str, operator: str) -> int:
     spec = basis()["species"].get(species)
     if spec is None:
         raise unknown("invisible species", species, SPECIES)
+    if operator == basis()["gluon"]["name"]:  # G G (dimension 4) times the scalar dark bilinear
+        return 4 + (3 if spec["spin"] == 0.5 else 2)
     name = operator.partition("_")[0]
     if name not in spec["operators"]:
         raise unknown(f"operator for a {species}", name, spec["operators"])
