@@ -5,7 +5,8 @@ import pytest
 
 import darkflav
 from darkflav import DarkEFT, DarkflavError, NeutrinoWET
-from darkflav.experiments import Likelihood, measurements, presets
+from darkflav.experiments import Likelihood, acceptance, measurements, presets
+from darkflav.observables import predict
 
 
 def test_every_measurement_is_sourced_and_predictable():
@@ -127,3 +128,25 @@ def test_two_body_measurements_need_a_boson():
     assert lh.minus_two_log_l(darkflav.InvisibleBoson(0, 5.0, {"gS_sb": 1e-8})) == 0  # no data there
     with pytest.raises(DarkflavError, match="InvisibleBoson"):
         lh.minus_two_log_l(DarkEFT("real scalar", 1.0, {"CS_sb": 1e-8}))
+
+
+def test_koto_acceptance_folds_the_two_body_curve_with_the_pair_spectrum(params):
+    """KOTO's relative acceptance in the missing mass, from its K_L → π⁰X limits: the SM is unchanged,
+    a pair spectrum is weighted by ε(q²) (between its extremes over 4m² ≤ q² ≤ q²_max, relative to ⟨ε⟩_SM),
+    and pairs heavier than the last tabulated mass are invisible to KOTO."""
+    koto = acceptance.get("KOTO acceptance")
+    assert koto.effective("BR(KL->pi0 inv)", None, params) == pytest.approx(predict("BR(KL->pi0 inv)", None, params))
+    eps_sm = predict("BR(KL->pi0 inv)", None, params) / koto.effective("BR(KL->pi0 inv)", None, params)
+    q2_max = (params["m_K0"] - params["m_pi0"]) ** 2
+    grid = np.linspace(0, q2_max, 2001)
+    epsilon = np.interp(grid, koto.q2, koto.epsilon, right=0.0)
+    sm_part = koto.effective("BR(KL->pi0 inv)", None, params)
+    for m in (0.0, 0.06, 0.11):
+        theory = DarkEFT("real scalar", m, {"CS_sd": 3e-11})
+        pairs = predict("BR(KL->pi0 XX)", theory, params)
+        ratio = (koto.effective("BR(KL->pi0 inv)", theory, params) - sm_part) / pairs
+        allowed = epsilon[grid >= 4 * m**2]
+        assert allowed.min() * eps_sm - 1e-3 <= ratio <= allowed.max() * eps_sm + 1e-3
+    heavy = DarkEFT("real scalar", 0.135, {"CS_sd": 3e-11})
+    assert predict("BR(KL->pi0 XX)", heavy, params) > 1e-10
+    assert koto.effective("BR(KL->pi0 inv)", heavy, params) == pytest.approx(sm_part, rel=1e-6)

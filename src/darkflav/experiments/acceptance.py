@@ -93,9 +93,21 @@ def acceptances() -> dict[str, SignalRegions | Efficiency]:
     with open(Path(__file__).parent / "data" / "acceptance.yaml") as stream:
         data = yaml.safe_load(stream)
     out: dict = {name: SignalRegions(name, tuple(tuple(r) for r in d["regions"]),
-                                     " ".join(d["source"].split())) for name, d in data.items()}
+                                     " ".join(d["source"].split())) for name, d in data.items() if "regions" in d}
+    out.update({name: _from_mass_curve(name, d) for name, d in data.items() if "from_mass_curve" in d})
     out["Belle II 2023 efficiency"] = Efficiency("Belle II 2023 efficiency")
     return out
+
+
+def _from_mass_curve(name: str, entry: dict) -> Efficiency:
+    """ε(q² = m²) = limit(0)/limit(m) from a two-body upper-limit curve (0 beyond its last mass)."""
+    from .measurements import get as get_measurement
+
+    curve = get_measurement(entry["from_mass_curve"]).numbers
+    mass, limit = np.asarray(curve["mass"]), np.asarray(curve["upper"])
+    q2 = np.append(mass**2, mass[-1] ** 2 * (1 + 1e-9))  # the step to zero after the last point
+    epsilon = np.append(limit[0] / limit, 0.0)
+    return Efficiency(name, tuple(q2), tuple(epsilon), " ".join(entry["source"].split()))
 
 
 def get(name: str):

@@ -127,7 +127,7 @@ def plot_kaon_window(path, params: Parameters | None = None, n_masses: int = 120
       Δ(−2 ln L) from the SM > 3.84 with the prediction above the measured value;
     * 'na62 window': the 68 % CL band (profile over the coupling) at masses where the best point
       beats the SM by Δ(−2 ln L) ≥ 1, i.e. the pairs fill the NA62 excess;
-    * 'koto excluded': KOTO 2021 K_L→π⁰φφ (∝ Re C, no acceptance model) at 95 % CL.
+    * 'koto excluded': KOTO 2021 K_L→π⁰φφ (∝ Re C; acceptance in m_miss from KOTO's two-body limits) at 95 % CL.
     `marks['R2 closes']`: the mass where the pairs leave NA62's region 2, √(q²_max(R2))/2.
     """
     from matplotlib import rc_context
