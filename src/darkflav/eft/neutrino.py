@@ -43,6 +43,18 @@ def _wcxf_name(field: str, sector: str, i: int, j: int) -> str:
     return f"{_WCXF_PREFIX[field]}_{SECTORS[sector][1]}nu{FLAVOURS[j]}nu{FLAVOURS[i]}"
 
 
+def normalisation(params: Parameters | None = None, sector: str = "sb") -> np.ndarray:
+    """N = (4G_F/√2) λ_t α/(4π) (complex, GeV⁻²) of the effective Lagrangian above (arXiv:1409.4557 eq. 2.1):
+    a tree-level L_eff = K (s̄γ^μP_Lb)(ν̄_iγ_μP_Lν_j) is C_L^ij = K/(2N). Also the normalisation of C9, C10."""
+    from ..ckm import lambda_q
+
+    params = params or Parameters.default()
+    if sector not in SECTORS:
+        raise unknown("sector", sector, SECTORS)
+    lam = lambda_q("t", "s", "b", params) if sector == "sb" else lambda_q("t", "s", "d", params)
+    return 4 * params["G_F"] / np.sqrt(2) * lam * params["alpha_e"] / (4 * np.pi)
+
+
 class NeutrinoWET:
     """New-physics coefficients of the neutrino effective theory, arrays of shape (..., 3, 3).
 
