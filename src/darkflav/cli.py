@@ -228,6 +228,18 @@ def plot_coupling_command(
     console.print(Text(f"plot written to {out.resolve()}"))
 
 
+@plot_app.command("dd-plane")
+def plot_dd_plane_command(
+    out: Annotated[Path, typer.Option(help="PNG file.")] = Path("dd_plane.png"),
+    mass: Annotated[float, typer.Option(help="m_φ in GeV.")] = 0.12,
+    points: Annotated[int, typer.Option(help="Grid points per axis.")] = 81,
+) -> None:
+    """R_−–R_s plane of a real scalar allowed by direct detection, C_+ from the relic density."""
+    from .plots.direct_detection import plot_dd_plane
+
+    draw(plot_dd_plane, out, mass=mass, n_points=points)
+
+
 @plot_app.command("scan")
 def plot_scan_command(
     folder: Annotated[Path, typer.Argument(help="A scan folder (darkflav scan … --out FOLDER).")],
@@ -246,6 +258,16 @@ def plot_scan_command(
     console.print(Text(f"plot written to {Path(path).resolve()}"))
 
 
+@plot_app.command("relic")
+def plot_relic_command(
+    out: Annotated[Path, typer.Option(help="PNG file.")] = Path("relic_coupling.png"),
+) -> None:
+    """The coupling giving Ωh² = 0.12 versus m_φ (real scalar, flavour-diagonal scenarios), CMB-excluded dotted."""
+    from .plots.relic import plot_relic_coupling
+
+    draw(plot_relic_coupling, out)
+
+
 app.command("scan")(scan_command)
 
 
@@ -254,8 +276,10 @@ def relic_command(
     dark: Annotated[Path, typer.Option(help="YAML file of a real-scalar DarkEFT (species, mass, coefficients).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
-    """Relic density Ωh² by freeze-out (φφ → mesons), and the factor on all coefficients that gives 0.120."""
+    """Relic density Ωh² by freeze-out (φφ → mesons), the factor on all coefficients that gives 0.120, and the
+    CMB energy injection p_ann against Planck 2018, at the given couplings and at the relic ones (p_ann ∝ k²)."""
     from .darkmatter import relic_density_of, relic_scale
+    from .darkmatter.cmb import p_ann
 
     with user_errors():
         theory = load_theory(dark)
@@ -263,12 +287,108 @@ def relic_command(
             raise DarkflavError("darkflav relic needs a DarkEFT file (species, mass, coefficients)")
         omega = np.atleast_1d(relic_density_of(theory))
         scale = np.atleast_1d(relic_scale(theory))
+        injection = np.broadcast_to(np.atleast_1d(p_ann(theory)), omega.shape)
+    bound = Parameters.default()["p_ann_Planck2018"]
     masses = np.broadcast_to(np.atleast_1d(theory.mass), omega.shape)
     if as_json:
-        typer.echo(json.dumps({"mass": masses.tolist(), "Omega_h2": omega.tolist(), "scale_for_0.12": scale.tolist()}))
+        typer.echo(json.dumps({"mass": masses.tolist(), "Omega_h2": omega.tolist(), "scale_for_0.12": scale.tolist(),
+                               "p_ann": injection.tolist(), "p_ann_bound": bound,
+                               "cmb_excluded": (injection > bound).tolist(),
+                               "cmb_excluded_at_scale": (injection * scale**2 > bound).tolist()}))
         return
-    rows = [[f"{m:.4g}", f"{o:.4g}", f"{k:.4g}"] for m, o, k in zip(masses, omega, scale, strict=True)]
-    console.print(table("relic density", ["mass [GeV]", "Ωh²", "coefficients × k give 0.120: k"], rows))
+
+    def verdict(value):
+        return "excluded" if value > bound else "allowed"
+
+    rows = [[f"{m:.4g}", f"{o:.4g}", f"{k:.4g}", f"{p:.3g}", verdict(p), verdict(p * k**2)]
+            for m, o, k, p in zip(masses, omega, scale, injection, strict=True)]
+    console.print(table("relic density and CMB", ["mass [GeV]", "Ωh²", "coefficients × k give 0.120: k",
+                                                  "p_ann [cm³ s⁻¹ GeV⁻¹]", "CMB", "CMB at k"], rows))
+    console.print(Text(f"CMB: Planck 2018 bound p_ann < {bound:.2g} cm³ s⁻¹ GeV⁻¹ (95 % CL)"))
+
+
+@app.command("dd")
+def dd_command(
+    dark: Annotated[Path | None, typer.Option(help="YAML file of a real-scalar DarkEFT.")] = None,
+    species: Annotated[str, typer.Option(help="Species, if no --dark file.")] = "real scalar",
+    mass: Annotated[float | None, typer.Option(help="Mass in GeV, if no --dark file.")] = None,
+    coefficient: Annotated[list[str] | None, typer.Option(help="NAME=VALUE, e.g. CS_ss=1.5e-4 (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+) -> None:
+    """Direct detection: σ_SI(p), σ_SI(n), the isospin-corrected σ_eff per target and each limit's verdict."""
+    from .darkmatter import direct_detection as dd
+
+    with user_errors():
+        if dark is not None:
+            theory = load_theory(dark)
+        elif mass is not None and coefficient:
+            pairs = [c.partition("=") for c in coefficient]
+            if any(not sep for _, sep, _ in pairs):
+                raise DarkflavError(f"--coefficient takes NAME=VALUE, got {coefficient}")
+            try:
+                theory = DarkEFT(species, mass, {name: float(value) for name, _, value in pairs})
+            except ValueError as exc:
+                raise DarkflavError(f"--coefficient values must be numbers: {exc}") from None
+        else:
+            raise DarkflavError("darkflav dd needs --dark FILE, or --mass and at least one --coefficient")
+        if not isinstance(theory, DarkEFT) or theory.shape != ():
+            raise DarkflavError("darkflav dd takes one DarkEFT point (scalar mass and coefficients)")
+        sigma = {n: float(dd.sigma_SI(theory, n)) for n in dd.NUCLEONS}
+        effective = {t: float(dd.effective_cross_section(theory, t)) for t in dd.TARGETS}
+        ratios = {name: float(r) for name, r in dd.limit_ratios(theory).items()}
+    verdicts = {}
+    for name, r in ratios.items():
+        bound = float(dd.limit(name, theory.mass))
+        verdicts[name] = {"target": dd.limits()[name]["target"], "limit": bound if np.isfinite(bound) else None,
+                          "ratio": r, "verdict": "excluded" if r > 1 else "allowed" if np.isfinite(bound)
+                          else "not probed"}
+    if as_json:
+        typer.echo(json.dumps({"mass": float(theory.mass), "sigma_SI(p)": sigma["p"], "sigma_SI(n)": sigma["n"],
+                               "sigma_eff": effective, "limits": verdicts}))
+        return
+    console.print(table(f"direct detection, m = {float(theory.mass):.4g} GeV", ["quantity", "cm²"],
+                        [[f"σ_SI({n})", f"{v:.4g}"] for n, v in sigma.items()]
+                        + [[f"σ_eff({t})", f"{v:.4g}"] for t, v in effective.items()]))
+    rows = [[name, v["target"], "–" if v["limit"] is None else f"{v['limit']:.4g}", f"{v['ratio']:.3g}",
+             v["verdict"]] for name, v in verdicts.items()]
+    console.print(table("limits (90 % CL)", ["experiment", "target", "limit [cm²]", "σ_eff/limit", "verdict"],
+                        rows))
+
+
+@app.command("monojet")
+def monojet_command(
+    pair: Annotated[str, typer.Option(help="Quark-flavour pair of ½C(q̄_i q_j)φ² (sb, ss, …) or gg for ½C_G GGφ².")],
+    mass: Annotated[list[float], typer.Option(help="m_φ in GeV (repeatable).")],
+    method: Annotated[str, typer.Option(help="likelihood (EM bins) or inclusive (best IM region).")] = "likelihood",
+    etmiss_max: Annotated[float | None, typer.Option(help="Use only EM bins below this E_T^miss (EFT validity).")]
+    = None,
+    sqrt_shat_max: Annotated[float | None, typer.Option(help="Drop events with partonic √ŝ above this (GeV).")]
+    = None,
+    luminosity: Annotated[float | None, typer.Option(help="fb⁻¹ for a projection, e.g. 3000 (HL-LHC).")] = None,
+    n_points: Annotated[int, typer.Option(help="Monte Carlo points per mass.")] = 40_000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+) -> None:
+    """ATLAS 13 TeV 139 fb⁻¹ monojet recast of pp → φφ + jet: σ×A (unit coefficient) and 95 % CL bounds."""
+    from .collider.monojet import coefficient_bounds, unit_region_cross_sections
+
+    with user_errors():
+        options = {"sqrt_shat_max": sqrt_shat_max, "n_points": n_points, "seed": seed}
+        units = [unit_region_cross_sections(pair, m, **options) for m in mass]
+        bounds = coefficient_bounds(pair, mass, method=method, etmiss_max=etmiss_max, luminosity=luminosity,
+                                    **options)
+    dimension = "GeV^-2" if pair == "gg" else "GeV^-1"
+    power = 2 if pair == "gg" else 1
+    if as_json:
+        typer.echo(json.dumps({"pair": pair, "mass": list(mass), "unit": dimension, "bound": bounds.tolist(),
+                               "scale_TeV": (bounds ** (-1 / power) / 1e3).tolist(),
+                               "sigma_IM0_fb_per_unit": [u["IM0"] for u in units],
+                               "sigma_EM12_fb_per_unit": [u["EM12"] for u in units]}))
+        return
+    rows = [[f"{m:.4g}", f"{u['IM0']:.4g} ± {u.error[13]:.2g}", f"{u['EM12']:.4g}", f"{b:.3g}",
+             f"{b ** (-1 / power) / 1e3:.3g}"] for m, u, b in zip(mass, units, bounds, strict=True)]
+    console.print(table(f"monojet bounds on C_{pair} (95 % CL, {method})",
+                        ["m_φ (GeV)", "σ×A IM0 (fb, C = 1)", "σ×A EM12 (fb)", f"C ({dimension})", "Λ (TeV)"], rows))
 
 
 @app.command("report")

@@ -17,9 +17,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .decays import b_to_k, b_to_kstar, bs_to_phi, dark_pairs, k_to_pi, two_body
+from .decays import (
+    b_to_c,
+    b_to_k,
+    b_to_k_ll,
+    b_to_kstar,
+    bs_to_phi,
+    dark_pairs,
+    k_to_pi,
+    leptonic,
+    two_body,
+)
 from .decays.common import c_left_sm, check_bin, check_q2, coherent_sums, nunu_density, q2_nodes
-from .eft import DarkEFT, InvisibleBoson, NeutrinoWET
+from .eft import ChargedLeptonWET, DarkEFT, InvisibleBoson, NeutrinoWET
 from .errors import DarkflavError, finite_array, unknown
 from .parameters import Parameters
 
@@ -36,7 +46,7 @@ class Observable:
     optional: tuple[str, ...] = ()
     unit: str = "1"
     aliases: tuple[str, ...] = field(default=())
-    kind: str = "nunu"  # NeutrinoWET; "dark": DarkEFT(s); "invisible": both summed; "boson"
+    kind: str = "nunu"  # NeutrinoWET; "dark": DarkEFT(s); "invisible": both summed; "boson"; "charged"; "deltaf2"
 
 
 REGISTRY: dict[str, Observable] = {}
@@ -389,11 +399,118 @@ register(Observable("Omega h^2", _omega, "qq", "Relic density of a real scalar �
                     "through φφ → ππ, KK̄, ηη, πη (leading-order chiral perturbation theory)", kind="dark"))
 register(Observable("<sigma v>", _thermal_sigma_v, "qq", "Thermally averaged φφ → mesons cross section "
                     "times velocity at x = m/T", ("x",), unit="cm^3 s^-1", kind="dark"))
+
+
+def _p_ann(parts, params):
+    from .darkmatter.cmb import p_ann
+
+    return sum(p_ann(t, params) for t in parts)
+
+
+register(Observable("p_ann", _p_ann, "qq", "CMB energy-injection parameter f_eff <sigma v>/m of φφ annihilation "
+                    "at rest (Planck 2018: < p_ann_Planck2018)", unit="cm^3 s^-1 GeV^-1", kind="dark"))
+
+
+def _sigma_si(nucleon):
+    def function(parts, params):
+        from .darkmatter.direct_detection import sigma_SI
+
+        if len(parts) != 1:
+            raise DarkflavError(f"sigma_SI({nucleon}) is computed for one DarkEFT (one dark-matter species)")
+        return sigma_SI(parts[0], nucleon, params)
+    return function
+
+
+for _nucleon in ("p", "n"):
+    register(Observable(f"sigma_SI({_nucleon})", _sigma_si(_nucleon), "qq",
+                        f"Spin-independent φ–{'proton' if _nucleon == 'p' else 'neutron'} scattering cross section "
+                        "of a real scalar (quark and gluon operators, f_Tq, f_TG)", unit="cm^2", kind="dark"))
+
+
+def _monojet(region):
+    def function(parts, params):
+        from .collider.monojet import monojet_cross_sections
+
+        return sum(monojet_cross_sections(t, params=params)[region] for t in parts)
+    return function
+
+
+for _region in [f"{_kind}{_k}" for _kind in ("EM", "IM") for _k in range(13)]:
+    register(Observable(f"sigma(pp->phi phi j)[{_region}]", _monojet(_region), "qq",
+                        f"LO parton-level σ×A of pp → φφ + jet in the ATLAS 139 fb⁻¹ monojet region {_region} at "
+                        "13 TeV (quark and gluon operators, one mass, scalar coefficients)", unit="fb", kind="dark"))
 for _decay in ("B0->K*0", "B+->K*+"):
     register(Observable(f"FL({_decay} inv)", _fl_invisible(_decay), "sb",
                         f"K* longitudinal fraction in {_decay} + invisible (νν̄ and pairs)",
                         kind="invisible"))
 
+
+# --- charged leptons: B_s → ℓℓ′, B → K(*) ℓℓ′, R(D(*)), b → sℓℓ coefficients (ChargedLeptonWET) --------
+_LEPTONS = {"e": 0, "mu": 1, "tau": 2}
+
+
+def _flavio_pair(pair: str) -> tuple[int, int]:
+    """flavio's "l1l2" (B̄ → … ℓ1⁺ ℓ2⁻, coefficient bs{l1}{l2}) → darkflav's C^{ij}, i = ℓ2, j = ℓ1."""
+    l1, l2 = next((a, pair[len(a):]) for a in _LEPTONS if pair.startswith(a) and pair[len(a):] in _LEPTONS)
+    return _LEPTONS[l2], _LEPTONS[l1]
+
+
+def _charged(function, pairs):
+    return lambda theory, params: sum(function(theory, params, *_flavio_pair(p)) for p in pairs)
+
+
+_LFV = ("emu", "mue", "etau", "taue", "mutau", "taumu")
+_LFV_SUMS = ("emu,mue", "etau,taue", "mutau,taumu")
+for _pair in ("ee", "mumu", "tautau") + _LFV + _LFV_SUMS:
+    register(Observable(f"BR(Bs->{_pair})", _charged(leptonic.branching_ratio, _pair.split(",")), "sb",
+                        f"Branching ratio of B̄_s → {_pair} (flavio's name; time-integrated for ℓℓ)",
+                        kind="charged"))
+for _decay, (_meson, _mode) in {"B+->K": ("K", "B+"), "B0->K": ("K", "B0"),
+                                "B+->K*": ("K*", "B+"), "B0->K*": ("K*", "B0")}.items():
+    for _pair in (("tautau",) if _meson == "K" else ()) + _LFV + _LFV_SUMS:
+        register(Observable(f"BR({_decay}{_pair})", _charged(
+            lambda t, p, i, j, m=_meson, mo=_mode: b_to_k_ll.branching_ratio(t, p, m, mo, i, j), _pair.split(",")),
+            "sb", f"Branching ratio of {_decay}{_pair} (flavio's name), from C9, C10 (primed) only",
+            kind="charged"))
+for _meson in b_to_c.MESONS:
+    register(Observable(f"Rtaul(B->{_meson}lnu)", lambda t, p, m=_meson: b_to_c.r_ratio(t, p, m), "bc",
+                        f"R({_meson}) = B(B → {_meson}τν)/B(B → {_meson}ℓν)", kind="charged"))
+
+
+def _wc_observable(field, i):
+    """Re C^{ii} (new physics) in flavio's normalisation at 4.8 GeV, the scale of global b → sℓℓ fits."""
+    def f(theory, params):
+        from .running import alpha_e
+
+        return np.real(theory.pair(field, i, i)) * params["alpha_e"] / alpha_e(4.8, params)
+    return f
+
+
+for _field, _lepton in (("C9", "ee"), ("C9", "mumu"), ("C10", "mumu"), ("C10", "ee")):
+    register(Observable(f"{_field}_bs{_lepton}", _wc_observable(_field, _LEPTONS[_lepton[:len(_lepton) // 2]]),
+                        "sb", f"Re {_field}^{_lepton} (new physics, flavio normalisation at 4.8 GeV)",
+                        kind="charged"))
+
+
+
+# --- ΔF = 2 (decays/meson_mixing.py; theory: a DeltaF2 of the sector, None for the SM) ---------------
+def _mixing(what):
+    from .decays import meson_mixing
+
+    def f(theory, params):
+        if what == "ratio":
+            return np.abs(theory.ratio(params))
+        return meson_mixing.epsilon_k(theory, params) if what == "epsK" else meson_mixing.delta_m(theory, params)
+    return f
+
+
+for _name, _sector in (("DeltaM_s", "sb"), ("DeltaM_d", "db")):
+    register(Observable(_name, _mixing("dm"), _sector, f"Mass difference of the B_{_name[-1]} system (SM + ΔF = 2 NP)",
+                        unit="ps^-1", kind="deltaf2"))
+    register(Observable(f"{_name}/{_name}^SM", _mixing("ratio"), _sector, f"{_name} relative to the SM",
+                        kind="deltaf2"))
+register(Observable("epsilon_K", _mixing("epsK"), "sd", "Indirect CP violation in K mixing (SM + ΔF = 2 NP)",
+                    kind="deltaf2"))
 
 # --- the public functions ---------------------------------------------------------------------
 def _resolve_theory(obs: Observable, theory):
@@ -406,6 +523,18 @@ def _resolve_theory(obs: Observable, theory):
         if not parts or not all(isinstance(t, InvisibleBoson) for t in parts):
             raise DarkflavError(f"{obs.name} is predicted for an InvisibleBoson (or a list of them)")
         return tuple(parts)
+    if obs.kind == "deltaf2":
+        from .decays.meson_mixing import DeltaF2
+
+        theory = DeltaF2(obs.sector) if theory is None else theory
+        if not isinstance(theory, DeltaF2) or theory.sector != obs.sector:
+            raise DarkflavError(f"{obs.name} is predicted for a DeltaF2 of sector {obs.sector!r} (or None for the SM)")
+        return theory
+    if obs.kind == "charged":
+        if theory is None or isinstance(theory, ChargedLeptonWET):
+            return ChargedLeptonWET() if theory is None else theory
+        raise DarkflavError(f"{obs.name} is predicted for a ChargedLeptonWET (or None for the SM); "
+                            f"got {type(theory).__name__}")
     if theory is None:
         return NeutrinoWET(sector=obs.sector)
     if isinstance(theory, NeutrinoWET):

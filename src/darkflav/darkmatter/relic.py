@@ -110,11 +110,21 @@ def relic_scale(theory, omega_h2: float | None = None, params: Parameters | None
     """The factor k (per point) such that the theory with all coefficients times k has Ωh² = target
     (Planck's 0.120 by default): the inverse problem, solved by k ← k (Ω/target)^{1/2} (Ω ∝ 1/k² up to
     logarithms). Raises DarkflavError if it does not converge (e.g. every channel closed)."""
+    from .annihilation import sigma_v
+
     params = params or Parameters.default()
     target = params["Omega_DM_h2"] if omega_h2 is None else omega_h2
     k = np.ones(np.broadcast_shapes(theory.shape))
+    unscaled = {}  # ⟨σv⟩ ∝ k² exactly (amplitudes linear in the coefficients): one evaluation per x grid
+
+    def rate(x, m):
+        key = x.tobytes()
+        if key not in unscaled:
+            unscaled[key] = sigma_v(theory, x, params)
+        return k[..., None] ** 2 * unscaled[key]
+
     for _ in range(40):
-        omega = relic_density_of(theory.scaled(k), params)
+        omega = relic_density(theory.mass, rate, g_dof=1.0, params=params)
         step = np.sqrt(omega / target)
         k = k * step
         if np.all(np.abs(step - 1) < tolerance):

@@ -1,0 +1,47 @@
+"""h → gg and h → γγ shifts from heavy fermions whose masses depend on v (low-energy theorem).
+
+Ellis, Gaillard, Nanopoulos, NPB 106 (1976) 292; Shifman, Vainshtein, Voloshin, Zakharov, Sov. J. Nucl. Phys. 30
+(1979) 711: heavy fermions with mass matrix ℳ(v) add to the hgg and hγγ amplitudes as a fermion of mass ∝ v
+would, weighted by δ = ∂ ln|det ℳ|/∂ ln v. Amplitudes (Djouadi, Phys. Rept. 457 (2008) 1, hep-ph/0503172,
+eqs. 2.13–2.15 and 2.27): A_{1/2}(τ) = 2[τ + (τ − 1)f(τ)]/τ², A_1(τ) = −[2τ² + 3τ + 3(2τ − 1)f(τ)]/τ²,
+f(τ) = arcsin²√τ (τ = m_h²/4m² ≤ 1); A_{1/2} → 4/3 for heavy fermions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..parameters import Parameters
+
+N_C = 3
+CHARGE_UP, CHARGE_DOWN = 2 / 3, -1 / 3
+
+
+def _f(tau):
+    return np.arcsin(np.sqrt(tau)) ** 2
+
+
+def a_half(tau):
+    """Spin-½ loop amplitude A_{1/2}(τ) for τ ≤ 1."""
+    return 2 * (tau + (tau - 1) * _f(tau)) / tau**2
+
+
+def a_one(tau):
+    """W-loop amplitude A_1(τ) for τ ≤ 1."""
+    return -(2 * tau**2 + 3 * tau + 3 * (2 * tau - 1) * _f(tau)) / tau**2
+
+
+def kappa_g(delta, params=None) -> np.ndarray:
+    """κ_g = 1 + δ A_{1/2}(0)/A_{1/2}(τ_t) for a colour triplet with δ = ∂ln|det ℳ|/∂ln v (top loop only in the SM)."""
+    params = params or Parameters.default()
+    tau_t = params["m_h"] ** 2 / (4 * np.asarray(params["m_t"]) ** 2)
+    return 1 + np.asarray(delta) * (4 / 3) / a_half(tau_t)
+
+
+def kappa_gamma(delta, charge=CHARGE_DOWN, params=None) -> np.ndarray:
+    """κ_γ = 1 + N_c Q² δ (4/3)/A_SM, A_SM = A_1(τ_W) + N_c Q_t² A_{1/2}(τ_t), for heavy colour triplets of charge Q."""
+    params = params or Parameters.default()
+    tau_t = params["m_h"] ** 2 / (4 * np.asarray(params["m_t"]) ** 2)
+    tau_w = params["m_h"] ** 2 / (4 * np.asarray(params["M_W"]) ** 2)
+    a_sm = a_one(tau_w) + N_C * CHARGE_UP**2 * a_half(tau_t)
+    return 1 + N_C * charge**2 * np.asarray(delta) * (4 / 3) / a_sm
