@@ -13,7 +13,7 @@ coefficient points cost a few array operations.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 
 import numpy as np
 
@@ -513,6 +513,40 @@ register(Observable("epsilon_K", _mixing("epsK"), "sd", "Indirect CP violation i
                     kind="deltaf2"))
 
 # --- the public functions ---------------------------------------------------------------------
+def low_energy(theory, params: Parameters | None = None):
+    """The effective theories an input stands for: a UV model (anything with `match`) is matched and a
+    dataclass of theories (LeptoquarkEFT, ZprimeEFT) becomes the list of its fields; others pass unchanged."""
+    if callable(getattr(theory, "match", None)):
+        theory = theory.match(params or Parameters.default())
+    if is_dataclass(theory) and not isinstance(theory, type):
+        return [getattr(theory, f.name) for f in fields(theory)]
+    return theory
+
+
+#: which containers an observable kind reads from a list of low-energy theories
+_KIND_PARTS = {"charged": (ChargedLeptonWET,), "dark": (DarkEFT,), "invisible": (NeutrinoWET, DarkEFT),
+               "boson": (InvisibleBoson,), "nunu": (NeutrinoWET,)}
+
+
+def _parts_for(obs: Observable, theory):
+    """From a list of mixed theories (a matched model), the parts observable `obs` reads: ΔF = 2 and νν̄ of its
+    quark sector only; None (the SM) where nothing applies."""
+    if not isinstance(theory, (list, tuple)):
+        return theory
+    from .decays.meson_mixing import DeltaF2
+
+    if obs.kind == "deltaf2":
+        kept = [t for t in theory if isinstance(t, DeltaF2) and t.sector == obs.sector]
+    else:
+        kept = [t for t in theory if isinstance(t, _KIND_PARTS.get(obs.kind, ()))
+                and not (isinstance(t, NeutrinoWET) and t.sector != obs.sector)]
+    if obs.kind == "invisible":
+        return kept or None  # no νν̄ part of this sector and no pairs: the SM
+    if obs.kind in ("dark", "boson"):
+        return kept or theory  # the part checks below name what is missing
+    return kept[0] if len(kept) == 1 else (None if not kept else kept)
+
+
 def _resolve_theory(obs: Observable, theory):
     if obs.kind == "dark":
         return _dark_parts(obs, theory)
@@ -596,9 +630,9 @@ def predict(name: str, theory=None, params: Parameters | None = None, **argument
     trailing axis for an array q2.
     """
     obs = get(name)
-    theory = _resolve_theory(obs, theory)
-    arguments = _check_arguments(obs, arguments)
     params = params or Parameters.default()
+    theory = _resolve_theory(obs, _parts_for(obs, low_energy(theory, params)))
+    arguments = _check_arguments(obs, arguments)
     return np.asarray(obs.function(theory, params, **arguments), dtype=float)
 
 
@@ -609,9 +643,9 @@ def predict_samples(name: str, theory=None, params: Parameters | None = None, n_
     Leading axis: the samples. Inputs replaced in `params` stay fixed.
     """
     obs = get(name)
-    theory = _resolve_theory(obs, theory)
-    arguments = _check_arguments(obs, arguments)
     params = params or Parameters.default()
+    theory = _resolve_theory(obs, _parts_for(obs, low_energy(theory, params)))
+    arguments = _check_arguments(obs, arguments)
     ndim = max(len(t.shape) for t in (theory if isinstance(theory, tuple) else (theory,)))
     samples = params.sample(n_samples, seed, shape_suffix=(1,) * ndim)
     return np.asarray(obs.function(theory, samples, **arguments), dtype=float)

@@ -11,7 +11,7 @@ from scipy.stats import chi2
 from ..eft import InvisibleBoson, NeutrinoWET
 from ..errors import DarkflavError, finite_array
 from ..observables import get as get_observable
-from ..observables import predict
+from ..observables import low_energy, predict
 from ..parameters import Parameters
 from . import acceptance
 from .measurements import Measurement, get, presets
@@ -38,7 +38,7 @@ def _in_sector(theory, sector: str):
     kept = [t for t in parts if not (isinstance(t, NeutrinoWET) and t.sector != sector)]
     if len(kept) == len(parts):
         return theory
-    return kept if len(kept) > 1 else (kept[0] if kept else None)
+    return kept or None  # a list stays a list: observables pick their parts from it
 
 
 def _boson_mass(m: Measurement, theory):
@@ -80,7 +80,7 @@ class Likelihood:
 
     def prediction(self, m: Measurement, theory) -> np.ndarray:
         """The quantity measurement m constrains: the observable, its NP part or its ratio to the SM."""
-        value = self._observed(m, theory)
+        value = self._observed(m, low_energy(theory, self.params))
         if m.compare == "value":
             return value
         if m.observable not in self._sm:
@@ -89,7 +89,8 @@ class Likelihood:
         return value - sm if m.compare == "np" else value / sm
 
     def contributions(self, theory) -> dict[str, np.ndarray]:
-        """−2 ln L of each measurement."""
+        """−2 ln L of each measurement (a UV model is matched once)."""
+        theory = low_energy(theory, self.params)
         return {m.name: m.minus_two_log_l(self.prediction(m, theory), _boson_mass(m, theory))
                 for m in self.measurements}
 

@@ -1,0 +1,199 @@
+"""pp → φφ + jet at leading order from the contact operators of a real scalar φ:
+
+    L ⊃ ½ C^{ij} (q̄_i q_j) φ² + ½ C^{P,ij} (q̄_i iγ₅ q_j) φ² + ½ C_G G^a_{μν}G^{aμν} φ²   (docs/conventions.md)
+
+The φφ amplitude is C times the amplitude to produce a scalar S of mass Q = m_φφ through L = S·𝒪 with unit
+coupling (the ½ cancels against the two contractions of φ²), and the three-body phase space factorises
+(dΦ₃ = dΦ₂(P; k_j, Q) dQ²/(2π) dΦ₂(Q; k₁, k₂), ∫dΦ₂ = β/(8π), ½ for identical φ):
+
+    dσ(pp → j φφ) = ∫_{4m_φ²} dQ² |C|² β(Q²)/(32π²) dσ(pp → j S; m_S² = Q²),   β = √(1 − 4m_φ²/Q²)
+
+(shared/docs/physics/collider.md §3.1 writes L = C𝒪φ² without ½, hence β/(8π²) there.) Scalar and
+pseudoscalar densities and the gluon operator do not interfere for massless quarks (opposite chirality
+structure), so σ = Σ_pairs (|C^S|² + |C^P|²) σ_pair + |C_G|² σ_G.
+
+Matrix elements Σ|𝓜|² summed over all spins and colours, per g_s², unit coupling (collider.md §3.1; checked
+in tests/test_collider_matrix_elements.py with explicit spinors, polarisation vectors and colour sums, and by
+gauge invariance; the gluon operator reproduces the heavy-top Higgs + jet results of Ellis, Hinchliffe,
+Soldate, van der Bij, NPB 297 (1988) 221 with C_G = α_s/(12πv)). Mandelstams: qq̄ → gS: t̂ = (p_q − p_g)²;
+qg → qS: t̂ = (p_q,in − p_q,out)², û = (p_g − p_q,out)².
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..eft.dark import basis
+from ..errors import DarkflavError, in_range, unknown
+from .pdf import PartonDistributions
+from .phase_space import two_to_two
+
+#: PDG codes of the quarks in the flavour names of DarkEFT ("sb" = s̄ … b).
+QUARKS = {"d": 1, "u": 2, "s": 3, "c": 4, "b": 5}
+#: Spin and colour averages: qq̄ 4·9, qg 4·24, gg 4·64.
+AVERAGE = {"qqbar": 1 / 36, "qg": 1 / 96, "gg": 1 / 256}
+#: (μ_R/μ₀, μ_F/μ₀): the central scale first, then the usual 7-point variations by factors of 2.
+SCALE_FACTORS = ((1, 1), (2, 2), (0.5, 0.5), (1, 2), (2, 1), (1, 0.5), (0.5, 1))
+
+
+def quark_density_me(s, t, u, m2) -> dict[str, np.ndarray]:
+    """Σ|𝓜|²/g_s² for L = S q̄q (or S q̄iγ₅q), massless quarks (collider.md §3.1)."""
+    return {"qqbar": 16 * (s**2 + m2**2) / (t * u), "qg": -16 * (t**2 + m2**2) / (s * u)}
+
+
+def gluon_operator_me(s, t, u, m2) -> dict[str, np.ndarray]:
+    """Σ|𝓜|²/g_s² for L = S G^a_{μν}G^{aμν} (collider.md §3.1; EHSvdB 1988 with C_G = α_s/(12πv))."""
+    return {"qqbar": 64 * (t**2 + u**2) / s, "qg": -64 * (s**2 + u**2) / t,
+            "gg": 384 * (m2**4 + s**4 + t**4 + u**4) / (s * t * u)}
+
+
+def quark_lines(pair: str) -> list[tuple[int, int]]:
+    """(incoming quark, incoming antiquark) PDG codes annihilated by ½C^{ij}(q̄_i q_j) + h.c.: (j, −i), and
+    (i, −j) for i ≠ j; for the gluon operator ('gg') every light-quark line (q, −q)."""
+    if pair == "gg":
+        return [(q, -q) for q in QUARKS.values()]
+    allowed = basis()["flavours"]["changing"] + basis()["flavours"]["diagonal"]
+    if pair not in allowed:
+        raise unknown("quark-flavour pair (or 'gg')", pair, allowed + ["gg"])
+    i, j = QUARKS[pair[0]], QUARKS[pair[1]]
+    return [(j, -i)] if i == j else [(j, -i), (i, -j)]
+
+
+def _fb_per_inverse_gev2(params) -> float:
+    """1 GeV⁻² in fb: (ħc)² / (10⁻³⁹ cm²) (the definition of the femtobarn)."""
+    return params["hbar_c"] ** 2 / 1e-39
+
+
+class PhiPhiJet:
+    """pp → φφ + parton for unit coefficient (C = 1 GeV⁻¹ for a quark pair, 1 GeV⁻² for 'gg').
+
+    Integration variables u ∈ [0,1)⁴: Q = m_φφ (linear), ln p_T, y_jet (|y| ≤ eta_max), y_φφ. Generation cuts
+    p_T(j) ≥ pt_min, |y_j| ≤ eta_max (the leading-jet cuts of the selection, as at LO the parton is the jet).
+    `sqrt_shat_max`: EFT-validity truncation, events with √ŝ above it are dropped. Scales μ_R = μ_F = H_T/2
+    = (p_T + m_T,φφ)/2 times SCALE_FACTORS; `weights` gives all seven.
+    """
+
+    dim = 4
+
+    def __init__(self, pair: str, m_phi: float, pdf: PartonDistributions, params, pt_min: float,
+                 eta_max: float, sqrt_shat_max: float | None = None):
+        self.pair, self.lines = pair, quark_lines(pair)
+        self.sqrt_s = float(params["sqrt_s_LHC"])
+        self.m_phi = float(in_range("m_phi", m_phi, 0.0, self.sqrt_s / 4 - pt_min, "GeV"))
+        self.pdf, self.pt_min, self.eta_max = pdf, float(pt_min), float(eta_max)
+        self.shat_max = np.inf if sqrt_shat_max is None else float(in_range("sqrt_shat_max", sqrt_shat_max,
+                                                                             pt_min, np.inf, "GeV")) ** 2
+        self.q_range = (2 * self.m_phi, self.sqrt_s - self.pt_min)
+        self.fb = _fb_per_inverse_gev2(params)
+
+    def kinematics(self, u):
+        """(TwoToTwo with 3 = jet, 4 = φφ system, dQ²/du₀ · β/(32π²))."""
+        q_lo, q_hi = self.q_range
+        q = q_lo + (q_hi - q_lo) * u[:, 0]
+        k = two_to_two(u[:, 1:], self.sqrt_s, 0.0, q, self.pt_min, self.eta_max)
+        beta = np.sqrt(np.clip(1 - 4 * self.m_phi**2 / np.maximum(q, 1e-300) ** 2, 0, None))
+        return k, 2 * q * (q_hi - q_lo) * beta / (32 * np.pi**2)
+
+    def weights(self, u) -> np.ndarray:
+        """dσ/d⁴u in fb for the seven scale choices, shape (n, 7)."""
+        k, factor = self.kinematics(u)
+        m2 = k.m4**2
+        mu0 = 0.5 * (k.pt + k.mt4)
+        me = (gluon_operator_me if self.pair == "gg" else quark_density_me)(k.shat, k.t1, k.t2, m2)
+        me_swapped = (gluon_operator_me if self.pair == "gg" else quark_density_me)(k.shat, k.t2, k.t1, m2)
+        quarks = sorted({p for line in self.lines for p in line})
+        partons = quarks + [21]
+        out = np.empty((len(u), len(SCALE_FACTORS)))
+        lum = {}
+        for xf in sorted({f for _, f in SCALE_FACTORS}):
+            f1 = dict(zip(partons, self.pdf.xfx(partons, k.x1, xf * mu0), strict=True))
+            f2 = dict(zip(partons, self.pdf.xfx(partons, k.x2, xf * mu0), strict=True))
+            total = sum(f1[a] * f2[b] + f1[b] * f2[a] for a, b in self.lines) * me["qqbar"] * AVERAGE["qqbar"]
+            total = total + sum(f1[q] * f2[21] * me["qg"] + f1[21] * f2[q] * me_swapped["qg"]
+                                for q in quarks) * AVERAGE["qg"]
+            if "gg" in me:
+                total = total + f1[21] * f2[21] * me["gg"] * AVERAGE["gg"]
+            lum[xf] = total
+        base = np.where(k.shat <= self.shat_max, k.measure * factor * self.fb, 0.0)
+        for n, (xr, xf) in enumerate(SCALE_FACTORS):
+            out[:, n] = base * lum[xf] * 4 * np.pi * self.pdf.alpha_s(xr * mu0)
+        return out
+
+    def final_state(self, u):
+        """(jets (n, 1, 4), invisible (n, 1, 4)) as (E, p_x, p_y, p_z); the jet along +x, φφ along −x."""
+        k, _ = self.kinematics(u)
+        jet = np.stack([k.pt * np.cosh(k.y3), k.pt, 0 * k.pt, k.pt * np.sinh(k.y3)], axis=-1)
+        inv = np.stack([k.mt4 * np.cosh(k.y4), -k.pt, 0 * k.pt, k.mt4 * np.sinh(k.y4)], axis=-1)
+        return jet[:, None, :], inv[:, None, :]
+
+    def sqrt_shat(self, u) -> np.ndarray:
+        return np.sqrt(self.kinematics(u)[0].shat)
+
+
+
+def unit_region_cross_sections(pair: str, m_phi: float, *, pdf: str | None = None, sqrt_shat_max: float | None = None,
+                               n_points: int = 40_000, seed: int = 1, params=None):
+    """σ × A in the ATLAS signal regions for unit coefficient of the flavour pair (or 'gg'), cached."""
+    from ..parameters import Parameters
+
+    params = params or Parameters.default()
+    key = (pair, float(m_phi), pdf, sqrt_shat_max, int(n_points), int(seed), float(params["sqrt_s_LHC"]))
+    if key not in _CACHE:
+        from .atlas_monojet import analysis, region_cross_sections
+        from .pdf import load_pdf
+
+        cut = analysis()["selection"]
+        process = PhiPhiJet(pair, m_phi, load_pdf(pdf, params=params), params, cut["etmiss_min"],
+                            cut["leading_jet_eta_max"], sqrt_shat_max)
+        _CACHE[key] = region_cross_sections(process, n_points, seed)
+    return _CACHE[key]
+
+
+_CACHE: dict = {}
+
+
+def monojet_cross_sections(theory, **options):
+    """σ × A (fb) in the ATLAS regions for a DarkEFT real scalar with one mass: Σ_pairs (|C^S|² + |C^P|²) σ_pair
+    + |C_G|² σ_G (no interference for massless quarks); coefficient arrays are not supported here."""
+    if theory.species != "real scalar":
+        raise DarkflavError(f"pp → φφ + j is implemented for a real scalar, got {theory.species!r}")
+    masses = np.unique(theory.mass)
+    if masses.size != 1:
+        raise DarkflavError("monojet cross sections take one mass per DarkEFT (loop over masses)")
+    total = None
+    for pair in basis()["flavours"]["changing"] + basis()["flavours"]["diagonal"] + ["gg"]:
+        coefficients = theory.coefficients(pair)
+        if not coefficients:
+            continue
+        c2 = sum(np.abs(np.asarray(c)) ** 2 for c in coefficients.values())
+        if np.size(c2) != 1:
+            raise DarkflavError("monojet cross sections take scalar coefficients (loop over arrays)")
+        part = unit_region_cross_sections(pair, float(masses[0]), **options).scaled(float(c2))
+        total = part if total is None else total + part
+    if total is None:
+        raise DarkflavError("the DarkEFT has no quark or gluon coefficient for pp → φφ + j")
+    return total
+
+
+def coefficient_bounds(pair: str, masses, *, method: str = "likelihood", etmiss_max: float | None = None,
+                       sqrt_shat_max: float | None = None, luminosity: float | None = None,
+                       expected: bool = False, n_points: int = 40_000, seed: int = 1, pdf: str | None = None,
+                       params=None) -> np.ndarray:
+    """95 % CL bounds on √(|C^S|² + |C^P|²) of a flavour pair (GeV⁻¹), or on |C_G| for 'gg' (GeV⁻²), per mass.
+
+    method 'likelihood': CLs over the exclusive regions EM0–EM12 (only those below `etmiss_max`, if given);
+    'inclusive': the inclusive region with the best expected sensitivity against its model-independent limit.
+    `luminosity` (fb⁻¹, e.g. 3000 for the HL-LHC) scales yields and backgrounds (expected limits)."""
+    from .atlas_monojet import best_region_limit, coefficient_limit
+
+    if method not in ("likelihood", "inclusive"):
+        raise unknown("monojet limit method", method, ["likelihood", "inclusive"])
+    out = []
+    for m in np.atleast_1d(np.asarray(masses, float)):
+        unit = unit_region_cross_sections(pair, m, pdf=pdf, sqrt_shat_max=sqrt_shat_max, n_points=n_points,
+                                          seed=seed, params=params)
+        if method == "inclusive":
+            out.append(best_region_limit(unit)[0])
+        else:
+            out.append(coefficient_limit(unit, etmiss_max=etmiss_max, luminosity=luminosity, expected=expected))
+    return np.reshape(out, np.shape(masses))

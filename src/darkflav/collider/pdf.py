@@ -1,0 +1,183 @@
+"""Proton parton distributions from LHAPDF6 grids (read with the `parton` package) and LO α_s.
+
+    >>> pdf = load_pdf()                               # the default set, shipped by pythia8mc
+    >>> pdf.xfx([21, 2, -2], x, Q)                     # x f(x, Q), shape (3, *x.shape)
+    >>> load_pdf("CT18LO")                             # an installed LHAPDF set, by name
+    >>> load_pdf("/path/to/NNPDF31_lo_as_0118_0000.dat")   # or by path (a .dat grid or a set folder)
+
+Where a set is looked for, in this order: an existing path; the folders of $LHAPDF_DATA_PATH and $LHAPATH
+(LHAPDF layout <folder>/<set>/<set>_<member>.dat beside <set>.info); parton's download folder; the grids
+of the PyPI package pythia8mc (share/Pythia8/pdfdata, no .info files: α_s(M_Z) and the QCD order of
+those sets are in data/pdf_sets.yaml). Interpolation: parton's bicubic spline in (ln x, ln Q²) within
+one subgrid (never across a flavour threshold). Negative grid values (LO fits are not positive in
+every flavour at large x) are set to zero. Below the grid's x_min the densities are set to zero.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from ..errors import DarkflavError, in_range, unknown
+
+_DATA = Path(__file__).parent / "data"
+#: PDG particle codes of the partons in a grid: quarks ±1…±5, gluon 21.
+PARTONS = (-5, -4, -3, -2, -1, 21, 1, 2, 3, 4, 5)
+INSTALL_HINT = ("install the default grids with `pip install --only-binary :all: pythia8mc` (it ships "
+                "NNPDF31_lo_as_0118), or set LHAPDF_DATA_PATH to the folder holding your LHAPDF sets, or "
+                "pass the path of a .dat grid")
+
+
+@cache
+def known_sets() -> dict:
+    """data/pdf_sets.yaml: the default set and α_s(M_Z), QCD order of the pythia8mc grids."""
+    with open(_DATA / "pdf_sets.yaml") as stream:
+        return yaml.safe_load(stream)
+
+
+def _parton_grid_class():
+    """parton's PDFGrid, imported without letting parton set the root logger to INFO."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    from parton.pdf import PDFGrid
+
+    root.setLevel(level)
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    return PDFGrid
+
+
+def pythia_pdf_folder() -> Path | None:
+    """share/Pythia8/pdfdata of the installed pythia8mc wheel (None if pythia8mc is not installed)."""
+    try:
+        files = metadata.files("pythia8mc") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for f in files:
+        if "pdfdata" in str(f) and str(f).endswith(".dat"):
+            return Path(f.locate()).resolve().parent
+    return None
+
+
+def _search_folders() -> list[Path]:
+    folders = [Path(p) for var in ("LHAPDF_DATA_PATH", "LHAPATH") for p in os.environ.get(var, "").split(":") if p]
+    try:
+        import appdirs
+
+        folders.append(Path(appdirs.user_data_dir("parton")))
+    except ImportError:
+        pass
+    pythia = pythia_pdf_folder()
+    return folders + ([pythia] if pythia else [])
+
+
+def find_grid(name_or_path: str, member: int = 0) -> tuple[str, Path, Path | None]:
+    """(set name, .dat grid, .info file or None) of a set given by name or path."""
+    path = Path(name_or_path).expanduser()
+    if path.is_dir():
+        name = path.name
+        grid, info = path / f"{name}_{member:04d}.dat", path / f"{name}.info"
+        if not grid.exists():
+            raise DarkflavError(f"PDF set folder {path} has no member grid {grid.name}")
+        return name, grid, info if info.exists() else None
+    if path.suffix == ".dat":
+        if not path.exists():
+            raise DarkflavError(f"PDF grid file {path} does not exist; {INSTALL_HINT}")
+        name = re.sub(r"_\d{4}$", "", path.stem)
+        info = path.parent / f"{name}.info"
+        return name, path, info if info.exists() else None
+    name = str(name_or_path)
+    for folder in _search_folders():
+        for grid, info in ((folder / name / f"{name}_{member:04d}.dat", folder / name / f"{name}.info"),
+                           (folder / f"{name}_{member:04d}.dat", folder / f"{name}.info")):
+            if grid.exists():
+                return name, grid, info if info.exists() else None
+    raise DarkflavError(f"PDF set {name!r} (member {member}) not found in {[str(f) for f in _search_folders()]}; "
+                        f"{INSTALL_HINT}")
+
+
+class PartonDistributions:
+    """x f(x, Q) of one member of a proton PDF set, and the α_s(μ) it goes with (one-loop running).
+
+    `alpha_s_mz` overrides the set's α_s(M_Z) (for α_s variations; the PDFs stay those of the set).
+    """
+
+    def __init__(self, name: str, grid_file: Path, alpha_s_mz: float, m_z: float, n_flavours: int):
+        self.name, self.grid_file = name, Path(grid_file)
+        self.alpha_s_mz, self.m_z, self.n_flavours = float(alpha_s_mz), float(m_z), int(n_flavours)
+        grid_class = _parton_grid_class()
+        blocks = re.split(r"\n\s*---\s*\n?", self.grid_file.read_text())
+        self.subgrids = [grid_class.from_block(b) for b in blocks[1:] if b.strip()]
+        missing = set(PARTONS) - set(int(f) for f in self.subgrids[-1].flavors)
+        if missing:
+            raise DarkflavError(f"PDF set {name} lacks partons {sorted(missing)}; choose a proton set with "
+                                f"five quark flavours and the gluon")
+        self.x_min = max(float(g.x.min()) for g in self.subgrids)
+        self.q_min = float(self.subgrids[0].Q.min())
+        self.q_max = float(self.subgrids[-1].Q.max())
+
+    def __repr__(self) -> str:
+        return f"PartonDistributions({self.name!r}, alpha_s(M_Z)={self.alpha_s_mz})"
+
+    def xfx(self, partons, x, q) -> np.ndarray:
+        """x f(x, Q) for PDG codes `partons` (a sequence), shape (len(partons), *broadcast(x, q).shape).
+
+        x outside [x_min, 1] gives 0 (no parton there); Q outside the grid's range is frozen at its edge
+        (only reached at the kinematic limit, μ_F = 2 m_T ≈ √s, for sets ending at 10⁴ GeV)."""
+        q = np.clip(in_range("factorisation scale Q", q, 0.0, np.inf, "GeV"), self.q_min, self.q_max)
+        x, q = np.broadcast_arrays(np.asarray(x, float), q)
+        inside = (x >= self.x_min) & (x <= 1.0)
+        lx, lq2 = np.log(np.where(inside, x, 0.5)), 2 * np.log(q)
+        out = np.zeros((len(partons),) + x.shape)
+        for grid in self.subgrids:
+            sel = inside & (q >= grid.Q.min()) & (q <= grid.Q.max())
+            if not np.any(sel):
+                continue
+            for k, p in enumerate(partons):
+                if p not in PARTONS:
+                    raise unknown("parton code", str(p), [str(c) for c in PARTONS])
+                out[k][sel] = grid.interpolator(p)(lx[sel], lq2[sel], grid=False)
+            inside = inside & ~sel
+        return np.clip(out, 0.0, None)
+
+    def alpha_s(self, mu) -> np.ndarray:
+        """α_s(μ) at one loop with n_f flavours from α_s(M_Z) (ESW eq. 2.18, b₀ = (33 − 2n_f)/(12π))."""
+        mu = in_range("renormalisation scale mu", mu, 1.0, np.inf, "GeV")
+        b0 = (33 - 2 * self.n_flavours) / (12 * np.pi)
+        return self.alpha_s_mz / (1 + self.alpha_s_mz * b0 * np.log(mu**2 / self.m_z**2))
+
+
+@cache
+def _load(name_or_path: str, member: int, alpha_s_mz: float | None, m_z: float) -> PartonDistributions:
+    name, grid, info_file = find_grid(name_or_path, member)
+    known = known_sets()
+    if alpha_s_mz is None:
+        if info_file is not None:
+            info = yaml.safe_load(info_file.read_text())
+            alpha_s_mz = info.get("AlphaS_MZ")
+        elif name in known["sets"]:
+            alpha_s_mz = known["sets"][name]["alpha_s_MZ"]["value"]
+        if alpha_s_mz is None:
+            raise DarkflavError(f"PDF set {name!r} has no .info file with AlphaS_MZ and is not in "
+                                f"collider/data/pdf_sets.yaml; pass alpha_s_mz=… explicitly")
+    return PartonDistributions(name, grid, alpha_s_mz, m_z, known["n_flavours"])
+
+
+def load_pdf(name_or_path: str | None = None, member: int = 0, alpha_s_mz: float | None = None,
+             params=None) -> PartonDistributions:
+    """The PDF set `name_or_path` (default: data/pdf_sets.yaml's default, from pythia8mc), cached."""
+    from ..parameters import Parameters
+
+    params = params or Parameters.default()
+    name_or_path = str(name_or_path or known_sets()["default"])
+    if alpha_s_mz is not None:
+        alpha_s_mz = float(in_range("alpha_s_mz", alpha_s_mz, 0.05, 0.2))
+    return _load(name_or_path, int(member), alpha_s_mz, float(params["M_Z"]))
