@@ -148,3 +148,29 @@ def test_plot_commands(tmp_path):
     wrong = invoke("plot", "coupling", "--species", "real scalar", "--operator", "CV_sb",
                    "--out", str(tmp_path / "no.png"))
     assert wrong.exit_code == 2 and "not allowed for a real scalar" in wrong.output
+
+
+def test_model_command_matches_a_leptoquark_and_reads_files(tmp_path):
+    from darkflav.models import S12Tilde
+
+    result = invoke("model", "S1/2~", "--set", "mass=1500", "--set", "couplings.btau=0.8",
+                    "--set", "couplings.stau=-0.3", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    direct = S12Tilde.from_mapping({"mass": 1500, "couplings": {"btau": 0.8, "stau": -0.3}})
+    c_r = direct.match().neutrino.coefficient("C_R")[2, 2]
+    assert data["coefficients"]["C_R^tautau"] == pytest.approx([c_r.real, c_r.imag])
+    assert data["side_constraints"]["R_K(nu nu)"] == pytest.approx(float(darkflav.predict("R_K(nu nu)", direct)))
+    path = tmp_path / "vlq.yaml"
+    path.write_text(yaml.safe_dump({"model": "VLQ", "m_Q": 3000.0, "m_D": 3000.0, "m_phi": 1.0,
+                                    "y_q": [0.0, 1.0, 0.2], "y_d": [0.0, 1.0, 0.2]}))
+    result = invoke("model", "--file", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    assert "CS_sb" in json.loads(result.stdout)["coefficients"]
+
+
+def test_model_command_errors():
+    result = invoke("model", "Zp", "--set", "mass=1")
+    assert result.exit_code == 2 and "Did you mean 'Zprime'" in result.output
+    result = invoke("model", "S1", "--set", "mass")
+    assert result.exit_code == 2 and "KEY=VALUE" in result.output

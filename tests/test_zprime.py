@@ -7,6 +7,7 @@ import pytest
 import darkflav
 from darkflav import DarkflavError
 from darkflav.eft.neutrino import normalisation
+from darkflav.experiments import Likelihood
 from darkflav.models.zprime import Zprime
 
 from .dirac import G5, METRIC, G, bar, dot, u_spinor, v_spinor
@@ -136,3 +137,17 @@ def test_bad_input():
         Zprime.from_mapping({"mass": 1e3, "g_bs": 1.0})
     z = Zprime.from_mapping({"mass": 1e3, "g_sb_L": 1e-3, "g_nu_L": {"mutau": 0.5j}})
     assert z.leptons["g_nu_L"][2, 1] == -0.5j
+
+
+def test_predict_and_likelihood_take_the_model_itself():
+    """A UV model given to predict/Likelihood is matched, and each observable reads its own part."""
+    z = Zprime(1e3, g_sb_L=2e-3, g_nu_R=np.diag([0.0, 0.0, 2.0]), g_l_L=np.diag([0.0, 0.0, 1.0]))
+    eft = z.match()
+    assert darkflav.predict("R_K(nu nu)", z) == darkflav.predict("R_K(nu nu)", eft.neutrino)
+    assert darkflav.predict("BR(Bs->tautau)", z) == darkflav.predict("BR(Bs->tautau)", eft.charged)
+    assert darkflav.predict("DeltaM_s", z) == darkflav.predict("DeltaM_s", eft.mixing)
+    assert darkflav.predict("BR(K+->pi+ nu nu)", z) == darkflav.predict("BR(K+->pi+ nu nu)")  # no s → d part
+    likelihood = Likelihood("seeds Belle II")
+    assert likelihood.minus_two_log_l(z) == pytest.approx(likelihood.minus_two_log_l(eft.neutrino))
+    with pytest.raises(DarkflavError, match="DarkEFT"):
+        darkflav.predict("BR(B+->K+ XX)", z)

@@ -391,6 +391,61 @@ def monojet_command(
                         ["m_φ (GeV)", "σ×A IM0 (fb, C = 1)", "σ×A EM12 (fb)", f"C ({dimension})", "Λ (TeV)"], rows))
 
 
+def _model_parameters(assignments: list[str]) -> dict:
+    """['mass=1500', 'couplings.btau=0.8', 'y_q=[0, 1, 0.2]'] → nested dict (values read as YAML)."""
+    import yaml
+
+    out: dict = {}
+    for item in assignments:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise DarkflavError(f"--set expects KEY=VALUE (dots for nested keys, e.g. couplings.btau=0.8), "
+                                f"got {item!r}")
+        *path, last = key.split(".")
+        target = out
+        for k in path:
+            target = target.setdefault(k, {})
+        target[last] = yaml.safe_load(value)
+    return out
+
+
+@app.command("model")
+def model_command(
+    name: Annotated[str | None, typer.Argument(help="Model name ('S1/2~', 'Zprime', 'VLQ', …) or --file.")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="KEY=VALUE parameter (repeatable).")] = None,
+    file: Annotated[Path | None, typer.Option(help="YAML file {model: NAME, <parameters>}.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
+) -> None:
+    """Match a UV model (leptoquarks, Z′, vector-like quarks) and print its low-energy coefficients and the
+    predictions of its side constraints."""
+    from .models import MODELS, load_model, low_energy_coefficients
+
+    with user_errors():
+        if file is not None:
+            import yaml
+
+            data = yaml.safe_load(file.read_text()) if file.exists() else None
+            if data is None:
+                raise DarkflavError(f"model file {str(file)!r} does not exist or is empty")
+            data.update(_model_parameters(set_ or []))
+        else:
+            if name is None:
+                raise DarkflavError(f"give a model name ({', '.join(MODELS)}) or --file")
+            data = {"model": name, **_model_parameters(set_ or [])}
+        model = load_model(data)
+        coefficients = low_energy_coefficients(model)
+        constraints = {k: float(np.ravel(v)[0]) for k, v in model.side_constraints().items()}
+    if as_json:
+        typer.echo(json.dumps({"model": data["model"],
+                               "coefficients": {k: [v.real, v.imag] for k, v in coefficients.items()},
+                               "side_constraints": constraints}))
+        return
+    console.print(table(f"{data['model']}: low-energy coefficients (darkflav normalisation)",
+                        ["coefficient", "value"], [[k, f"{v:.4g}"] for k, v in coefficients.items()]))
+    console.print(table("side constraints", ["observable", "prediction"],
+                        [[k, f"{v:.4g}"] for k, v in constraints.items()]))
+
+
 @app.command("report")
 def report_command(
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("darkflav-report"),

@@ -83,14 +83,14 @@ class DarkEFT:
             raise DarkflavError(f"coefficient {key} multiplies a hermitian operator and must be real, got {value}")
         return arr
 
-    def _names(self) -> dict[str, np.ndarray]:
+    def as_dict(self) -> dict[str, np.ndarray]:
         """{coefficient name: value}, the names the constructor takes ('CS_sb', 'CG')."""
         gluon = basis()["gluon"]
         return {op if fl == gluon["pair"] else f"{op}_{fl}": value
                 for fl, d in self._c.items() for op, value in d.items()}
 
     def __repr__(self) -> str:
-        names = list(self._names())
+        names = list(self.as_dict())
         return f"DarkEFT({self.species!r}, shape={self.shape}, coefficients={names})"
 
     @property
@@ -105,7 +105,7 @@ class DarkEFT:
     def scaled(self, factor) -> DarkEFT:
         """The same theory with every coefficient multiplied by `factor` (an array broadcasts)."""
         factor = np.asarray(factor)
-        return DarkEFT(self.species, self.mass, {name: value * factor for name, value in self._names().items()})
+        return DarkEFT(self.species, self.mass, {name: value * factor for name, value in self.as_dict().items()})
 
     def operators(self) -> dict[str, tuple[str, str]]:
         """{operator: (quark bilinear, dark bilinear)} of this species."""
