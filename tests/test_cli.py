@@ -78,6 +78,12 @@ def test_report_writes_all_files(tmp_path):
     for plot in ("kaon_window.png", "rk_plane.png", "spectra_normalised_BK.png", "spectrum_BK_nunu.png"):
         assert (out / plot).stat().st_size > 0 and f'src="{plot}"' in page, plot
     assert data["likelihood"]["SM"]["delta_minus_two_log_l"] == 0
+    seed = data["sections"]["dark_matter"]["data"]["seed 1 GeV (C^sb + C^ss)"]
+    assert seed["Omega_h2"] == pytest.approx(0.120, rel=1e-3) and seed["limit_ratios"]["PandaX-4T Migdal"] > 1
+    vlq = data["sections"]["uv_models"]["data"]["VLQ benchmark"]
+    assert 1e-5 < vlq["observables"]["BR(B+->K+ inv)"] < 4e-5  # the slides' benchmark fills the Belle II window
+    for plot in ("relic_coupling.png", "dd_plane.png"):
+        assert (out / plot).stat().st_size > 0 and f'src="{plot}"' in page, plot
 
 
 def test_predict_with_a_dark_theory_file(tmp_path):

@@ -70,7 +70,8 @@ def test_every_image_of_the_page_exists(report):
     for source in sources:
         assert not Path(source).is_absolute() and "://" not in source, source  # relative: folder movable
         assert (out / source).stat().st_size > 0, source
-    for title in ("Standard Model", "Likelihood: seeds Belle II", "Best fits", "Allowed couplings"):
+    for title in ("Standard Model", "Likelihood: seeds Belle II", "Best fits", "Allowed couplings",
+                  "Dark matter: relic density, CMB and direct detection", "UV models"):
         assert f"<h2>{title}" in page, title
 
 

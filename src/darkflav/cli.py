@@ -466,4 +466,7 @@ def report_command(
                   for point, entry in result["benchmarks"].items()
                   for i, name in enumerate(BENCHMARK_OBSERVABLES)]
     console.print(table("Benchmark points", ["point", "observable", "prediction"], point_rows))
+    for section in result["sections"].values():
+        for title, _, header, rows in section["tables"]:
+            console.print(table(title, header, rows))
     console.print(Text(f"report written to {out.resolve()} (open {out.resolve() / HTML_FILE})"))

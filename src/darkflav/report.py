@@ -35,6 +35,7 @@ from .plots.exclusion import (
     plot_rk_plane,
 )
 from .plots.spectra import plot_normalised_spectra, plot_nunu_spectrum
+from .report_sections import SECTIONS
 
 SM_OBSERVABLES = (
     "BR(B+->K+ nu nu)",
@@ -65,7 +66,7 @@ RANGE_POINTS = 600
 TEV_PER_GEV = 1e-3
 #: Steps of run_report besides one per SM observable, νν̄ benchmark point and coupling plot.
 _FIXED_STEPS = ("spectrum plot", "dark points", "likelihood contributions", "best fits", "allowed ranges",
-                "normalised spectra plot", "kaon window plot", "R_K-R_K* plot", "writing files")
+                "normalised spectra plot", "kaon window plot", "R_K-R_K* plot", *SECTIONS, "writing files")
 
 
 @cache
@@ -276,6 +277,13 @@ def run_report(out_dir, params: Parameters | None = None, n_samples: int = 400,
         plot_coupling_vs_mass(out / file, species, operator, "B+->K+", preset, params)
         coupling_plots.append({"species": species, "operator": operator, "file": file})
 
+    sections = {}
+    for name, build in SECTIONS.items():
+        notify(name.replace("_", " "))
+        section = build(config[name], out, params)
+        sections[name] = {"title": section.title, "tables": section.tables, "figures": section.figures,
+                          "data": section.data}
+
     notify("writing files")
     result = {
         "darkflav_version": __version__,
@@ -291,6 +299,7 @@ def run_report(out_dir, params: Parameters | None = None, n_samples: int = 400,
         "allowed_ranges": allowed,
         "plots": {"spectrum": SPECTRUM_FILE, "normalised_spectra": NORMALISED_SPECTRA_FILE,
                   "kaon_window": KAON_WINDOW_FILE, "rk_plane": RK_PLANE_FILE, "couplings": coupling_plots},
+        "sections": sections,
         "html": HTML_FILE,
     }
     (out / "predictions.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
@@ -386,7 +395,7 @@ def _tables(result: dict) -> list[tuple[str, str, list[str], list[list[str]]]]:
          "Λ = |C|^(−1/(d−4)) of the best point.",
          ["species", "operator", "unit", "lower", "upper", "best", "Δ(−2 ln L) vs SM", "Λ [TeV]"],
          range_rows),
-    ]
+    ] + [tuple(t) for section in result.get("sections", {}).values() for t in section["tables"]]
 
 
 def _figures(result: dict) -> list[tuple[str, str]]:
@@ -405,7 +414,7 @@ def _figures(result: dict) -> list[tuple[str, str]]:
     preset = result["preset"]["name"]
     figures += [(c["file"], f"{c['species']}, {c['operator']}: couplings allowed by {preset} versus the "
                             "mass (B⁺→K⁺XX).") for c in plots["couplings"]]
-    return figures
+    return figures + [tuple(f) for section in result.get("sections", {}).values() for f in section["figures"]]
 
 
 def _summary(result: dict) -> str:

@@ -140,6 +140,6 @@ class Zprime:
         params = params or Parameters.default()
         eft = self.match(params)
         out = {name: predict(name, eft.neutrino, params) for name in ("R_K(nu nu)", "R_K*(nu nu)")}
-        out["DeltaM_s/DeltaM_s_SM"] = np.abs(eft.mixing.ratio(params))
+        out["DeltaM_s/DeltaM_s^SM"] = predict("DeltaM_s/DeltaM_s^SM", eft.mixing, params)
         out.update({name: predict(name, eft.charged, params) for name in SIDE_CONSTRAINTS})
         return out
