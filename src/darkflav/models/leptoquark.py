@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..ckm import ckm_matrix, lambda_q
+from ..ckm import ckm_matrix
 from ..eft import ChargedLeptonWET, NeutrinoWET
-from ..eft.neutrino import FLAVOURS
+from ..eft.neutrino import FLAVOURS, normalisation
 from ..errors import DarkflavError, finite_array, in_range, unknown
 from ..parameters import Parameters
 
@@ -104,7 +104,7 @@ class Leptoquark:
         """y*_{a i} y_{b j}/(M² N), shape (..., 3, 3)."""
         a, b = self.quark_order
         y = self.couplings
-        n = (4 * params["G_F"] / np.sqrt(2)) * lambda_q("t", "s", "b", params) * params["alpha_e"] / (4 * np.pi)
+        n = normalisation(params, "sb")
         outer = np.conj(y[..., a, :, None]) * y[..., b, None, :]
         return outer / (self.mass[..., None, None] ** 2 * np.asarray(n)[..., None, None])
 
