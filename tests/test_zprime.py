@@ -6,6 +6,7 @@ import pytest
 
 import darkflav
 from darkflav import DarkflavError
+from darkflav.decays import meson_mixing
 from darkflav.eft.neutrino import normalisation
 from darkflav.experiments import Likelihood
 from darkflav.models.zprime import Zprime
@@ -151,3 +152,20 @@ def test_predict_and_likelihood_take_the_model_itself():
     assert likelihood.minus_two_log_l(z) == pytest.approx(likelihood.minus_two_log_l(eft.neutrino))
     with pytest.raises(DarkflavError, match="DarkEFT"):
         darkflav.predict("BR(B+->K+ XX)", z)
+
+
+def test_bs_mixing_caps_the_nu_r_enhancement_near_two():
+    """He–Valencia 2108.05033: a Z′ with a light ν_R raises R_K = R_K* by up to a factor ≈ 2 without conflict with
+    B_s mixing. Here: |g_sb^L|/M at the 2σ edge of ΔM_s (SM theory error and experiment) and |g^{νR}_ττ| at the
+    perturbative limit √(4π) give R_K = R_K* ≈ 2 for M_Z′ ≈ 1.3 TeV (the paper's coupling assumptions could not
+    be read here; docs/uv-models.md)."""
+    params = darkflav.Parameters.default()
+    measured = meson_mixing.data()["measurements"]["DeltaM_s"]
+    sm = darkflav.predict("DeltaM_s", None, params)
+    band = 2 * np.hypot(darkflav.uncertainty("DeltaM_s", None, params, 300), measured["uncertainty"])
+    mass, g = 1300.0, np.geomspace(1e-4, 0.1, 2000)
+    ratio = darkflav.predict("DeltaM_s/DeltaM_s^SM", Zprime(mass, g_sb_L=g).match().mixing)
+    g_max = g[np.abs(ratio * sm - measured["value"]) <= band].max()
+    assert 5e-6 < g_max / mass < 1e-5
+    r_max = darkflav.predict("R_K(nu nu)", Zprime(mass, g_sb_L=g_max, g_nu_R=np.diag([0, 0, np.sqrt(4 * np.pi)])))
+    assert 1.7 < r_max < 2.4
