@@ -94,6 +94,24 @@ def uv_models(settings: dict, out: Path, params: Parameters) -> Section:
     section.tables.append(("UV models", "Tree-level matching (docs/uv-models.md); coefficients in darkflav's "
                                         "normalisation; predictions of rare decays and side constraints.",
                            ["point", "model", "coefficients (first six)", "predictions"], rows))
+    from .experiments import measurements
+    from .plots.leptoquark import R_K_BAND, R_KSTAR_LIMIT, plot_ctautau_cmutau_plane, plot_leptoquark_solutions
+
+    plots = settings["leptoquark_plots"]
+    for kind in plots["kinds"]:
+        file = f"leptoquark_{kind.replace('/', '').replace('~', 'tilde')}.png"
+        drawn = plot_leptoquark_solutions(out / file, kind, n_points=plots["n_points"])
+        band, limit = measurements()[R_K_BAND].numbers, measurements()[R_KSTAR_LIMIT].numbers
+        window = (np.abs(drawn.r_k - band["value"]) <= band["sigma"]) & (drawn.r_kstar < limit["limit"])
+        section.data[f"solutions {kind}"] = {"points": int(drawn.r_k.size), "allowed": int(drawn.passes.sum()),
+                                             "allowed_in_window": int(np.sum(drawn.passes & window))}
+        section.figures.append((file, f"Leptoquark {kind} at 2 TeV: R_K versus R_K* for random couplings of s and b "
+                                      "to e, μ, τ; points allowed by the leptoquark side constraints highlighted, "
+                                      "with the Belle II R_K band and the R_K* limit."))
+    plot_ctautau_cmutau_plane(out / "lq_ctautau_cmutau.png")
+    section.figures.append(("lq_ctautau_cmutau.png", "C_R^ττ versus C_R^μτ = C_R^τμ: the seeds' νν̄ constraint set at "
+                                                     "68/95 % CL, and the LFV limits on C9′ = −C10′ = C_R (S̃1/2, "
+                                                     "V1/2) hatched."))
     return section
 
 

@@ -89,13 +89,15 @@ class Leptoquark:
         if extra or "mass" not in data:
             raise DarkflavError(f"{kind.name}: give 'mass' (GeV) and 'couplings'; unexpected {sorted(extra)}")
         couplings = data.get("couplings", {})
-        if isinstance(couplings, Mapping):
+        if isinstance(couplings, Mapping):  # entries may be arrays (a scan): the matrix broadcasts over them
             keys = {f"{q}{lep}": (i, j) for i, q in enumerate(QUARKS) for j, lep in enumerate(FLAVOURS)}
-            matrix = np.zeros((3, 3), dtype=complex)
-            for key, value in couplings.items():
+            for key in couplings:
                 if key not in keys:
                     raise unknown("coupling (quark then lepton, e.g. 'btau')", key, keys)
-                matrix[keys[key]] = complex(value)
+            entries = {keys[k]: finite_array(f"coupling {k}", v, complex) for k, v in couplings.items()}
+            matrix = np.zeros(np.broadcast_shapes(*(v.shape for v in entries.values())) + (3, 3), dtype=complex)
+            for (i, j), value in entries.items():
+                matrix[..., i, j] = value
             couplings = matrix
         return kind(data["mass"], couplings)
 

@@ -89,13 +89,14 @@ class Zprime:
         values = dict(mapping)
         for key in LEPTON_COUPLINGS:
             if isinstance(values.get(key), Mapping):  # flavour pairs; the hermitian partner is filled in
-                matrix = np.zeros((3, 3), dtype=complex)
-                for pair, v in values[key].items():
+                for pair in values[key]:
                     if pair not in PAIRS:
                         raise DarkflavError(f"unknown lepton flavour pair {pair!r} in {key}; "
                                             f"allowed: {', '.join(PAIRS)}")
-                    i, j = PAIRS[pair]
-                    matrix[i, j], matrix[j, i] = v, np.conj(v)
+                entries = {PAIRS[p]: finite_array(f"{key} {p}", v, complex) for p, v in values[key].items()}
+                matrix = np.zeros(np.broadcast_shapes(*(v.shape for v in entries.values())) + (3, 3), dtype=complex)
+                for (i, j), v in entries.items():  # entries may be arrays (a scan): the matrix broadcasts
+                    matrix[..., i, j], matrix[..., j, i] = v, np.conj(v)
                 values[key] = matrix
         return cls(**values)
 

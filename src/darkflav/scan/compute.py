@@ -1,4 +1,5 @@
-"""Evaluate one chunk: build the theory from the parameter arrays, record observables and −2 ln L."""
+"""Evaluate one chunk: build the theory (an effective theory or a UV model) from the parameter arrays, record
+observables and −2 ln L."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import numpy as np
 
 from ..eft import DarkEFT, NeutrinoWET
 from ..experiments import Likelihood
-from ..observables import predict
+from ..models import MODELS
+from ..observables import low_energy, predict
 from ..parameters import Parameters
-from .definition import ScanDefinition
+from .definition import ScanDefinition, substitute
 from .points import chunk_points
 
 
@@ -18,6 +20,8 @@ def build_theory(theory: dict, values: dict[str, np.ndarray]):
     def value(v):
         return values[v] if isinstance(v, str) else v
 
+    if theory["type"] == "model":
+        return MODELS[theory["model"]].from_mapping(substitute(theory["parameters"], values))
     if theory["type"] == "DarkEFT":
         return DarkEFT(theory["species"], value(theory["mass"]),
                        {k: value(v) for k, v in theory["coefficients"].items()})
@@ -30,7 +34,7 @@ def compute_chunk(definition: ScanDefinition, chunk: int, params: Parameters | N
     """Columns of one chunk: 'index', the scan parameters, the observables and '-2lnL <name>'."""
     params = params or Parameters.default()
     index, values = chunk_points(definition, chunk)
-    theory = build_theory(definition.theory, values)
+    theory = low_energy(build_theory(definition.theory, values), params)  # a UV model is matched once
     n = len(index)
     columns = {"index": index, **values}
     for name in definition.observables:

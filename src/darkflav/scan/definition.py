@@ -4,10 +4,13 @@ A scan file (YAML)::
 
     name: kaon window
     theory:
-      type: DarkEFT                  # DarkEFT or NeutrinoWET
+      type: DarkEFT                  # DarkEFT, NeutrinoWET or model
       species: real scalar
       mass: m                        # a scan parameter or a number
       coefficients: {CS_sd: C}       # values: scan parameters or numbers
+    # a UV model (darkflav.models.MODELS), built with MODELS[model].from_mapping(parameters):
+    # theory: {type: model, model: S1/2~, parameters: {mass: 2000, couplings: {btau: y1, stau: y2}}}
+    # (values anywhere in parameters: numbers, scan parameters, lists of them, {Re: …, Im: …})
     grid:                            # either grid (cartesian product) ...
       m: {linear: [0.0, 0.177, 60]}
       C: {log: [1.0e-12, 1.0e-9, 50]}
@@ -22,9 +25,11 @@ Every problem is reported before anything runs, with the line of the scan file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from ..errors import DarkflavError, suggest
@@ -32,7 +37,7 @@ from ..errors import DarkflavError, suggest
 GRID_KINDS = ("linear", "log", "values")
 RANDOM_KINDS = ("uniform", "log-uniform")
 METHODS = ("random", "latin-hypercube")
-THEORIES = ("DarkEFT", "NeutrinoWET")
+THEORIES = ("DarkEFT", "NeutrinoWET", "model")
 
 
 @dataclass(frozen=True)
@@ -207,8 +212,24 @@ def _check_theory(theory, parameters, lines, mode):
         elif not isinstance(value, (int, float)):
             raise lines.error(where, f"expected a number or a scan parameter name, got {value!r}")
 
-    # build a one-point theory to check species, operators and flavours with the package's own rules
+    if kind == "model":
+        _check_model(theory, parameters, lines, check_value)
+    else:
+        _check_effective(theory, lines, check_value)
+    unused = set(parameters) - used
+    if unused:
+        raise lines.error(("grid",) if mode == "grid" else ("parameters",),
+                          f"scan parameters {sorted(unused)} are not used by the theory")
+    return dict(theory)
+
+
+def _check_effective(theory, lines, check_value):
+    """Build a one-point DarkEFT or NeutrinoWET to check species, operators and flavours with the package's
+    own rules."""
     from ..eft import DarkEFT, NeutrinoWET
+
+    path = ("theory",)
+    kind = theory["type"]
 
     def probe(value):
         return 0.1 if isinstance(value, str) else value
@@ -240,12 +261,104 @@ def _check_theory(theory, parameters, lines, mode):
         raise lines.error(path + ((key,) if key else ()), message) from None
     except TypeError as exc:
         raise lines.error(path, f"unknown field: {exc}") from None
-    unused = set(parameters) - used
-    if unused:
-        raise lines.error(("grid",) if mode == "grid" else ("parameters",),
-                          f"scan parameters {sorted(unused)} are not used by the theory")
-    return dict(theory)
 
+
+def _check_model(theory, parameters, lines, check_value):
+    """A UV model: its name, every value (a number or a scan parameter), and the model built at the ends of the
+    scan ranges by MODELS[model].from_mapping, whose objections are reported at the line of the key they name."""
+    from ..models import MODELS
+
+    path = ("theory",)
+    for key in theory:
+        if key not in ("type", "model", "parameters"):
+            raise lines.error(path + (key,), f"unknown key of a model theory.{suggest(key, ('model', 'parameters'))}"
+                                             " Allowed: type, model, parameters")
+    name = theory.get("model")
+    if name not in MODELS:
+        raise lines.error(path + ("model",), f"unknown model {name!r}.{suggest(str(name), MODELS)} "
+                                              f"Allowed: {', '.join(MODELS)}")
+    spec = _mapping(theory.get("parameters"), lines, path + ("parameters",))
+
+    def walk(value, where):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, where + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, where + (i,))
+        else:
+            check_value(value, where)
+
+    walk(spec, path + ("parameters",))
+    ends = {p: np.array([min(_extent(*parameters[p])), max(_extent(*parameters[p]))]) for p in parameters}
+
+    def build(mapping):
+        MODELS[name].from_mapping(substitute(mapping, ends))
+
+    try:
+        build(spec)
+    except DarkflavError as exc:
+        culprit = _culprit(spec, str(exc), build)
+        raise lines.error(path + ("parameters",) + culprit, str(exc)) from None
+
+
+def _extent(kind, values) -> list[float]:
+    """The values a scan parameter spans (its ends suffice)."""
+    return [float(v) for v in (values if kind == "values" else values[:2])]
+
+
+def _culprit(spec: dict, message: str, build) -> tuple:
+    """The key of `spec` a model's error is about: among the keys the message names, the first whose removal
+    changes the error; () if none."""
+    paths = []
+
+    def collect(value, where):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                paths.append(where + (key,))
+                collect(item, where + (key,))
+
+    collect(spec, ())
+    named = [p for p in paths if re.search(rf"(?<!\w){re.escape(str(p[-1]))}(?!\w)", message)]
+    named.sort(key=lambda p: -len(p))
+    for candidate in named:
+        try:
+            build(_without(spec, candidate))
+        except DarkflavError as exc:
+            if str(exc) == message:
+                continue
+        return candidate
+    return ()
+
+
+def _without(spec: dict, path: tuple) -> dict:
+    """A copy of nested mapping `spec` without the key at `path`."""
+    if len(path) == 1:
+        return {k: v for k, v in spec.items() if k != path[0]}
+    return {k: (_without(v, path[1:]) if k == path[0] else v) for k, v in spec.items()}
+
+
+def substitute(value, values: dict[str, np.ndarray]):
+    """A model's parameters with scan-parameter names replaced by their arrays, {Re: …, Im: …} by complex numbers
+    and lists by arrays whose list axes come last (so that [0, y, 0.2] of a scan is an (n, 3) array)."""
+    if isinstance(value, str):
+        return values[value]
+    if isinstance(value, dict):
+        if set(value) == {"Re", "Im"}:
+            return substitute(value["Re"], values) + 1j * substitute(value["Im"], values)
+        return {k: substitute(v, values) for k, v in value.items()}
+    if isinstance(value, list):
+        return _list_array(value, values)[0]
+    return value
+
+
+def _list_array(items: list, values: dict[str, np.ndarray]) -> tuple[np.ndarray, int]:
+    """(array, number of list axes) of a nested list: the items are broadcast and stacked on a new axis in front
+    of their own list axes."""
+    parts = [_list_array(item, values) if isinstance(item, list) else (np.asarray(substitute(item, values)), 0)
+             for item in items]
+    depth = max(d for _, d in parts)
+    return np.stack(np.broadcast_arrays(*(a for a, _ in parts)), axis=-1 - depth), depth + 1
 
 def _check_names(observables, likelihoods, lines):
     from ..experiments.measurements import measurements, presets

@@ -1,0 +1,278 @@
+"""The leptoquark "solutions" plots of the seed slides: which leptoquark can give the Belle II R_K, and where.
+
+* `plot_leptoquark_solutions`: R_K*(νν̄) versus R_K(νν̄) for one leptoquark (models.leptoquark) from a random scan
+  of its couplings, the points passing the charged-lepton side constraints highlighted, with the seed slides'
+  Belle II R_K band and the Belle R_K* limit. The seeds' statements are visible: S₀, S₁, V₁ (C_L only) lie on
+  R_K = R_K*; S̃_{1/2}, V_{1/2} (C_R) leave it only through lepton-flavour-diagonal C_R^{ii}, which interfere with
+  the SM — a second sample whose s and b quarks couple to different leptons (C^{ii} = 0) stays on the diagonal.
+* `plot_ctautau_cmutau_plane`: the C_R^ττ–C_R^μτ (= C_R^τμ) plane allowed by the seeds' νν̄ constraint set, with
+  the lepton-flavour-violating limits on the C9′ = −C10′ = C_R that S̃_{1/2} and V_{1/2} give at the same time.
+* `plot_cl_cr_plane`: the C_L^ij–C_R^ij plane of one lepton pair allowed by the seeds' νν̄ constraint set, with
+  the directions of the C_L (S₀, S₁, V₁) and C_R (S̃_{1/2}, V_{1/2}) leptoquarks.
+
+Every plot is one vectorised model or NeutrinoWET evaluation; each function returns the numbers it drew.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy.stats import chi2
+
+from ..eft import ChargedLeptonWET, NeutrinoWET
+from ..eft.neutrino import FLAVOURS, PAIRS
+from ..errors import DarkflavError, unknown
+from ..experiments import Likelihood, measurements
+from ..models.leptoquark import LEPTOQUARKS, QUARKS
+from ..observables import low_energy, predict
+from ..parameters import Parameters
+from .exclusion import EXCLUSION_CL, _minus, _patch, _region
+from .spectra import _STYLE
+
+#: The random scan of `plot_leptoquark_solutions`: leptoquark mass [GeV]; couplings y_{qℓ} of q = s, b to
+#: ℓ = e, μ, τ with |y| log-uniform in COUPLING_RANGE and phases uniform in [0, 2π); N_POINTS points (and
+#: N_OFF_DIAGONAL with s and b coupled to two different leptons), drawn from a generator seeded by SEED.
+SCAN_MASS, COUPLING_RANGE, N_POINTS, N_OFF_DIAGONAL, SEED = 2000.0, (1e-3, 3.0), 20000, 4000, 1
+SCAN_QUARKS = ("s", "b")
+#: Side constraints: a point passes when every measurement of the preset is within Δ(−2 ln L) ≤ chi2.ppf(CL, 1)
+#: of its SM value (each limit satisfied at CL).
+SIDE_PRESET, SIDE_CL = "leptoquark side constraints", 0.95
+#: The νν̄ constraint set of the planes and its confidence levels (two parameters: Δχ² from the plane's minimum).
+NUNU_PRESET, PLANE_CLS = "seeds Belle II", (0.68, 0.95)
+#: Seed measurements drawn in the R_K–R_K* plane.
+R_K_BAND, R_KSTAR_LIMIT = "seeds R_K Belle II", "seeds R_K* Belle combined"
+#: Axis ranges: the R_K–R_K* plane extends AXIS_MARGIN beyond the band and the limit; the coefficient planes.
+AXIS_MARGIN, COEFFICIENT_RANGE = 1.6, (-40.0, 40.0)
+#: Relative |R_K − R_K*|/(R_K + R_K*) below which a point counts as on the diagonal (rounding only).
+ON_DIAGONAL = 1e-9
+
+_C_L_KINDS = tuple(name for name, cls in LEPTOQUARKS.items() if cls.neutrino_field == "C_L")
+_C_R_KINDS = tuple(name for name, cls in LEPTOQUARKS.items() if cls.neutrino_field == "C_R")
+
+
+@dataclass(frozen=True)
+class SolutionsPlot:
+    """A saved R_K–R_K* figure of one leptoquark and its scan: R_K, R_K* and the side-constraint mask of the
+    general sample and of the lepton-flavour off-diagonal sample (s and b to different leptons)."""
+
+    path: Path
+    kind: str
+    mass: float
+    r_k: np.ndarray
+    r_kstar: np.ndarray
+    passes: np.ndarray
+    r_k_off_diagonal: np.ndarray
+    r_kstar_off_diagonal: np.ndarray
+    passes_off_diagonal: np.ndarray
+
+    @staticmethod
+    def diagonal_distance(r_k, r_kstar) -> np.ndarray:
+        """|R_K − R_K*|/(R_K + R_K*): 0 on the line R_K = R_K*."""
+        return np.abs(r_k - r_kstar) / (r_k + r_kstar)
+
+
+@dataclass(frozen=True)
+class PlanePlot:
+    """A saved coefficient-plane figure: x × y grid, Δ(−2 ln L) of the νν̄ set from its minimum, boolean regions
+    by name ('68', '95', 'excluded' …) and the best-fit point."""
+
+    path: Path
+    x: np.ndarray
+    y: np.ndarray
+    delta: np.ndarray
+    regions: dict[str, np.ndarray] = field(default_factory=dict)
+    best_fit: tuple[float, float] = (0.0, 0.0)
+
+
+def random_couplings(n: int, rng: np.random.Generator, off_diagonal: bool = False) -> np.ndarray:
+    """Couplings (n, 3, 3) of the scan (see SCAN_MASS): s and b to e, μ, τ, or with `off_diagonal` s to one
+    lepton and b to another (random pair per point)."""
+    low, high = np.log(COUPLING_RANGE[0]), np.log(COUPLING_RANGE[1])
+    shape = (n, len(SCAN_QUARKS), len(FLAVOURS))
+    values = np.exp(rng.uniform(low, high, shape)) * np.exp(2j * np.pi * rng.random(shape))
+    if off_diagonal:  # lepton of s, and a different lepton of b
+        lepton_s = rng.integers(0, len(FLAVOURS), n)
+        lepton_b = (lepton_s + rng.integers(1, len(FLAVOURS), n)) % len(FLAVOURS)
+        values = values * (np.arange(len(FLAVOURS)) == np.stack([lepton_s, lepton_b], axis=-1)[..., None])
+    y = np.zeros((n, len(QUARKS), len(FLAVOURS)), dtype=complex)
+    y[:, [QUARKS.index(q) for q in SCAN_QUARKS], :] = values
+    return y
+
+
+#: mathtext names of the leptoquarks (slides' notation)
+_LATEX = {"S0": r"$S_0$", "S1/2~": r"$\tilde S_{1/2}$", "S1": r"$S_1$", "V1/2": r"$V_{1/2}$", "V1": r"$V_1$"}
+
+
+def passes_side_constraints(model, params: Parameters | None = None) -> np.ndarray:
+    """Boolean mask of model points whose every measurement of SIDE_PRESET lies within Δ(−2 ln L) ≤
+    chi2.ppf(SIDE_CL, 1) of its SM value (the same model with zero couplings)."""
+    params = params or Parameters.default()
+    likelihood = Likelihood(SIDE_PRESET, params)
+    point = likelihood.contributions(model)
+    sm = likelihood.contributions(type(model)(model.mass, np.zeros((3, 3))))
+    threshold = chi2.ppf(SIDE_CL, 1)
+    mask = np.ones(model.shape, dtype=bool)
+    for name, value in point.items():
+        mask &= np.broadcast_to(value - sm[name], model.shape) <= threshold
+    return mask
+
+
+def _ratios(model, params) -> tuple[np.ndarray, np.ndarray]:
+    parts = low_energy(model, params)
+    return predict("R_K(nu nu)", parts, params), predict("R_K*(nu nu)", parts, params)
+
+
+def plot_leptoquark_solutions(path, kind: str, params: Parameters | None = None, n_points: int = N_POINTS,
+                              seed: int = SEED) -> SolutionsPlot:
+    """R_K*(νν̄) versus R_K(νν̄) of leptoquark `kind` ("S0", "S1/2~", "S1", "V1/2", "V1") at M = SCAN_MASS.
+
+    The scan: n_points couplings y_{qℓ}, q = s, b, ℓ = e, μ, τ, |y| log-uniform in COUPLING_RANGE with uniform
+    phases, plus n_points·N_OFF_DIAGONAL/N_POINTS points with s and b coupled to two different leptons (C^{ii} = 0);
+    a point passes the side constraints when each measurement of SIDE_PRESET is within Δ(−2 ln L) ≤
+    chi2.ppf(SIDE_CL, 1) = 3.84 of the SM. Drawn with the seeds' Belle II R_K band (1σ) and R_K* limit (90 % CL)."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    if kind not in LEPTOQUARKS:
+        raise unknown("leptoquark", kind, LEPTOQUARKS)
+    if not isinstance(n_points, int) or n_points < 1:
+        raise DarkflavError(f"n_points = {n_points!r} must be a positive integer")
+    params = params or Parameters.default()
+    rng = np.random.default_rng(seed)
+    model_class = LEPTOQUARKS[kind]
+    general = model_class(SCAN_MASS, random_couplings(n_points, rng))
+    off_diagonal = model_class(SCAN_MASS, random_couplings(max(1, n_points * N_OFF_DIAGONAL // N_POINTS), rng,
+                                                           off_diagonal=True))
+    r_k, r_kstar = _ratios(general, params)
+    r_k_off, r_kstar_off = _ratios(off_diagonal, params)
+    passes, passes_off = passes_side_constraints(general, params), passes_side_constraints(off_diagonal, params)
+    band, limit = measurements()[R_K_BAND].numbers, measurements()[R_KSTAR_LIMIT].numbers
+    top = AXIS_MARGIN * max(band["value"] + band["sigma"], limit["limit"])
+
+    with rc_context(_STYLE):
+        figure = Figure(figsize=(6.4, 5.4), layout="constrained")
+        axes = figure.subplots()
+        axes.axvspan(band["value"] - band["sigma"], band["value"] + band["sigma"], color="tab:orange", alpha=0.25,
+                     lw=0, label=rf"$R_K$ = {band['value']:g} ± {band['sigma']:g} (Belle II, 1σ)")
+        axes.axhspan(limit["limit"], top, facecolor="none", edgecolor="0.45", hatch="///", lw=0,
+                     label=rf"$R_{{K^*}}$ > {limit['limit']:g} excluded (Belle, {100 * limit['cl']:.0f} % CL)")
+        axes.plot([0, top], [0, top], color="0.3", ls=":", lw=1.2, label=r"$R_K = R_{K^*}$")
+        axes.scatter(r_k[~passes], r_kstar[~passes], s=2, color="0.75", lw=0, rasterized=True,
+                     label=f"excluded by side constraints ({np.count_nonzero(~passes)})")
+        axes.scatter(r_k[passes], r_kstar[passes], s=6, color="tab:blue", lw=0, rasterized=True,
+                     label=f"passes side constraints ({np.count_nonzero(passes)})")
+        axes.scatter(r_k_off[passes_off], r_kstar_off[passes_off], s=14, marker="+", color="tab:red", lw=0.8,
+                     rasterized=True, label=rf"$s$, $b$ to different leptons, passing ({np.count_nonzero(passes_off)})")
+        axes.plot(1.0, 1.0, "*", color="black", ms=9, ls="none", zorder=5, label="SM")
+        axes.set_xlim(0.0, top)
+        axes.set_ylim(0.0, top)
+        axes.set_xlabel(r"$R_K = \mathcal{B}(B\to K\nu\bar\nu)/\mathcal{B}_{\rm SM}$")
+        axes.set_ylabel(r"$R_{K^*} = \mathcal{B}(B\to K^*\nu\bar\nu)/\mathcal{B}_{\rm SM}$")
+        axes.set_title(rf"{_LATEX[kind]} {model_class.representation}, $M$ = {SCAN_MASS / 1e3:g} TeV: "
+                       rf"{n_points} random couplings")
+        axes.legend(loc="upper left", fontsize=7.5, frameon=True, framealpha=0.9)
+        figure.savefig(path, dpi=150)
+    return SolutionsPlot(Path(path), kind, SCAN_MASS, r_k, r_kstar, passes, r_k_off, r_kstar_off, passes_off)
+
+
+def _allowed_regions(axes, x, y, delta) -> dict[str, np.ndarray]:
+    """Fill the 68 % and 95 % CL regions (two parameters) of Δ(−2 ln L) on the x × y grid; return their masks."""
+    regions = {}
+    for cl, colour in sorted(zip(PLANE_CLS, ("tab:blue", "lightsteelblue"), strict=True), reverse=True):
+        level = chi2.ppf(cl, 2)
+        _region(axes, x, y, level - delta, colors=[colour])
+        regions[f"{100 * cl:.0f}"] = delta <= level
+    return regions
+
+
+def _finish_plane(axes, figure, path, handles):
+    axes.axhline(0.0, color="0.6", lw=0.6)
+    axes.axvline(0.0, color="0.6", lw=0.6)
+    axes.set_xlim(*COEFFICIENT_RANGE)
+    axes.set_ylim(*COEFFICIENT_RANGE)
+    axes.legend(handles=handles, loc="lower left", fontsize=8, frameon=True, framealpha=0.9)
+    figure.savefig(path, dpi=150)
+
+
+def _region_handles(best_fit_handle) -> list:
+    return [_patch(color=colour, label=f"{100 * cl:.0f} % CL ({NUNU_PRESET})")
+            for cl, colour in zip(PLANE_CLS, ("tab:blue", "lightsteelblue"), strict=True)] + best_fit_handle
+
+
+def plot_ctautau_cmutau_plane(path, params: Parameters | None = None, n_points: int = 161) -> PlanePlot:
+    """C_R^μτ = C_R^τμ versus C_R^ττ (NeutrinoWET, real): the 68/95 % CL regions of the seeds' νν̄ set (Δ(−2 ln L)
+    from the plane's minimum, two parameters), and hatched the region excluded at EXCLUSION_CL (Δ(−2 ln L) from the
+    SM > chi2.ppf(CL, 1)) by SIDE_PRESET for C9′ = −C10′ = C_R, the b → sℓℓ′ coefficients of S̃_{1/2} and V_{1/2}
+    (models.leptoquark matching table)."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    params = params or Parameters.default()
+    c = np.linspace(*COEFFICIENT_RANGE, n_points)
+    tautau, mutau = np.broadcast_arrays(c[:, None], c[None, :])
+    entries = {"tautau": tautau, "mutau": mutau, "taumu": mutau}
+    values = Likelihood(NUNU_PRESET, params).minus_two_log_l(NeutrinoWET(C_R=entries))
+    delta = values - values.min()
+    side = Likelihood(SIDE_PRESET, params)
+    charged = ChargedLeptonWET(C9_prime=entries, C10_prime={k: -v for k, v in entries.items()})
+    side_delta = side.minus_two_log_l(charged) - side.minus_two_log_l(ChargedLeptonWET())
+    excluded_level = chi2.ppf(EXCLUSION_CL, 1)
+    best = np.unravel_index(np.argmin(delta), delta.shape)
+    best_fit = (float(c[best[0]]), float(c[best[1]]))
+
+    with rc_context(_STYLE):
+        figure = Figure(figsize=(6.0, 5.4), layout="constrained")
+        axes = figure.subplots()
+        regions = _allowed_regions(axes, c, c, delta)
+        _region(axes, c, c, side_delta - excluded_level, hatch_colour="tab:red")
+        regions["excluded"] = side_delta > excluded_level
+        marker = axes.plot(*best_fit, "+", color="black", ms=10, ls="none", label="best fit")
+        handles = _region_handles(marker) + [_patch(facecolor="none", edgecolor="tab:red", hatch="///",
+                                                    label=rf"LFV, $\tau\tau$ limits on $C_9' = -C_{{10}}' = C_R$ "
+                                                          rf"({100 * EXCLUSION_CL:.0f} % CL)")]
+        axes.set_xlabel(r"$C_R^{\tau\tau}$")
+        axes.set_ylabel(r"$C_R^{\mu\tau} = C_R^{\tau\mu}$")
+        axes.set_title(r"$b\to s\nu\bar\nu$ with $\tilde S_{1/2}$, $V_{1/2}$: $C_R^{\tau\tau}$ and "
+                       r"$C_R^{\mu\tau}$")
+        _finish_plane(axes, figure, path, handles)
+    return PlanePlot(Path(path), c, c, delta, regions, best_fit)
+
+
+def plot_cl_cr_plane(path, pair: str = "tautau", params: Parameters | None = None, n_points: int = 161) -> PlanePlot:
+    """C_R^ij versus C_L^ij of one lepton pair (NeutrinoWET, real): the 68/95 % CL regions of the seeds' νν̄ set
+    (Δ(−2 ln L) from the plane's minimum, two parameters); the C_L leptoquarks (S₀, S₁, V₁) live on the C_L axis,
+    the C_R ones (S̃_{1/2}, V_{1/2}) on the C_R axis."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    if pair not in PAIRS:
+        raise unknown("lepton flavour pair", pair, PAIRS)
+    params = params or Parameters.default()
+    c = np.linspace(*COEFFICIENT_RANGE, n_points)
+    values = Likelihood(NUNU_PRESET, params).minus_two_log_l(NeutrinoWET(C_L={pair: c[:, None]},
+                                                                       C_R={pair: c[None, :]}))
+    delta = np.broadcast_to(values - values.min(), (n_points, n_points))
+    best = np.unravel_index(np.argmin(delta), delta.shape)
+    best_fit = (float(c[best[0]]), float(c[best[1]]))
+    i, j = (FLAVOURS[k] for k in PAIRS[pair])
+    latex = {"e": "e", "mu": r"\mu", "tau": r"\tau"}
+    flavour = latex[i] + latex[j]
+
+    with rc_context(_STYLE):
+        figure = Figure(figsize=(6.0, 5.4), layout="constrained")
+        axes = figure.subplots()
+        regions = _allowed_regions(axes, c, c, delta)
+        marker = axes.plot(*best_fit, "+", color="black", ms=10, ls="none", label="best fit")
+        handles = _region_handles(marker)
+        handles += axes.plot(COEFFICIENT_RANGE, [0, 0], color="tab:green", lw=2.0,
+                             label=", ".join(_LATEX[k] for k in _C_L_KINDS) + r" ($C_L$ only)")
+        handles += axes.plot([0, 0], COEFFICIENT_RANGE, color="tab:purple", lw=2.0,
+                             label=", ".join(_LATEX[k] for k in _C_R_KINDS) + r" ($C_R$ only)")
+        axes.set_xlabel(rf"$C_L^{{{flavour}}}$")
+        axes.set_ylabel(rf"$C_R^{{{flavour}}}$")
+        axes.set_title(rf"$b\to s\nu\bar\nu$: $C_L^{{{flavour}}}$ and $C_R^{{{flavour}}}$ "
+                       rf"({_minus(COEFFICIENT_RANGE[0])} to {_minus(COEFFICIENT_RANGE[1])})")
+        _finish_plane(axes, figure, path, handles)
+    return PlanePlot(Path(path), c, c, delta, regions, best_fit)
