@@ -23,6 +23,22 @@ from ..errors import DarkflavError, finite_array
 from ..parameters import Parameters
 
 
+class DipoleWET:
+    """New-physics b → s dipole coefficients C₇, C₇′, C₈, C₈′ (flavio/WCxf normalisation, arrays broadcast) at
+    `scale` (GeV, ≥ 160; one scale for all points of a scan)."""
+
+    sector = "sb"
+
+    def __init__(self, C7=0.0, C7p=0.0, C8=0.0, C8p=0.0, scale: float = 160.0):  # noqa: N803 (flavio names)
+        self.C7, self.C7p, self.C8, self.C8p = (finite_array(n, v, complex) for n, v in
+                                                (("C7", C7), ("C7p", C7p), ("C8", C8), ("C8p", C8p)))
+        self.scale = float(finite_array("dipole scale", scale))
+        self.shape = np.broadcast_shapes(*(c.shape for c in (self.C7, self.C7p, self.C8, self.C8p)))
+
+    def __repr__(self) -> str:
+        return f"DipoleWET(shape={self.shape}, scale={self.scale})"
+
+
 @cache
 def data() -> dict:
     with open(Path(__file__).parent / "data" / "b_to_s_gamma.yaml") as stream:
@@ -62,3 +78,8 @@ def branching_ratio(c7=0.0, c7p=0.0, c8=0.0, c8p=0.0, scale: float = 160.0, para
     norm = 2 * data()["sm"]["value"] * 1e4
     a7, a8 = lin["C7"] / norm, lin["C8"] / norm
     return data()["sm"]["value"] * (np.abs(1 + a7 * c7 + a8 * c8) ** 2 + np.abs(a7 * c7p + a8 * c8p) ** 2)
+
+
+def branching_ratio_of(theory: DipoleWET, params=None) -> np.ndarray:
+    """B(B → X_sγ)_{E_γ>1.6 GeV} of a DipoleWET."""
+    return branching_ratio(theory.C7, theory.C7p, theory.C8, theory.C8p, theory.scale, params)

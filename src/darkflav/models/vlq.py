@@ -15,11 +15,16 @@ v = (√2 G_F)^{−1/2}. After EWSB the charge −1/3 states Ψ = (Q_d, D) have 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
-from ..ckm import ckm_matrix
+from ..ckm import ckm_matrix, lambda_q
+from ..decays import b_to_s_gamma
+from ..decays.b_to_s_gamma import DipoleWET
+from ..decays.higgs import HeavyQuarks
+from ..decays.meson_mixing import DeltaF2
 from ..eft import DarkEFT
 from ..errors import DarkflavError, finite_array
 from ..parameters import Parameters
@@ -48,6 +53,23 @@ def _mass_running(mu_high: float, alpha_s_mz: float) -> tuple[float, float]:
     to_mb = qcd.m_b(mb, mu_high, 6 if mu_high > 170.0 else 5, alpha_s_mz) / mb
     mb_over_2 = qcd.m_s(1.0, mb, 5, alpha_s_mz)  # m_q(m_b)/m_q(2 GeV)
     return to_mb, to_mb * mb_over_2
+
+
+@dataclass(frozen=True)
+class VLQEFT:
+    """The low-energy theories of the VLQ model: the DarkEFT of φ (tree level), the b → s dipoles, the ΔF = 2
+    coefficients of the three down-type sectors and the v-dependence of the heavy charge −1/3 masses."""
+
+    dark: DarkEFT
+    dipoles: DipoleWET
+    mixing_sb: DeltaF2
+    mixing_db: DeltaF2
+    mixing_sd: DeltaF2
+    higgs: HeavyQuarks
+
+
+#: registered observables of the VLQ side constraints (experiments/data/presets.yaml "VLQ side constraints")
+SIDE_CONSTRAINTS = ("BR(B->Xsgamma)", "DeltaM_s/DeltaM_s^SM", "DeltaM_d/DeltaM_d^SM", "kappa_g", "kappa_gamma")
 
 
 class VectorLikeQuarks:
@@ -168,14 +190,10 @@ class VectorLikeQuarks:
         c_u = outer(yt, yt) * m_u / (2 * self.m_Q[..., None, None] ** 2) + portal * np.diag(m_u)
         return c_d, c_u
 
-    def match(self, params=None) -> DarkEFT:
-        """The DarkEFT of φ (real scalar, mass m_φ) at tree level, package normalisation
-        ½[C^{S,ij}(q̄_i q_j) + C^{P,ij}(q̄_i iγ₅ q_j)]φ²: C^S = C^{ij} + C^{ji*}, C^P = −i(C^{ij} − C^{ji*}).
-
-        The top quark enters through the gluon operator ½C_G GGφ² by the heavy-quark threshold,
-        C_G = −(α_s/12π) C^{S,tt}/m_t = −(α_s/12π)(|ỹ_t|²/m_Q² + κ/m_h²) (Shifman, Vainshtein, Zakharov, PLB 78
-        (1978) 443), with α_s = α_s(M_Z) (C_G/α_s is scale independent at this order). Not included: the
-        one-loop VLQ–light-quark contributions to C_G of the same order (notes §3)."""
+    def dark_eft(self, params=None) -> DarkEFT:
+        """The DarkEFT of φ (real scalar, mass m_φ), package normalisation
+        ½[C^{S,ij}(q̄_i q_j) + C^{P,ij}(q̄_i iγ₅ q_j)]φ² + ½C_G GGφ²: C^S = C^{ij} + C^{ji*}, C^P = −i(C^{ij} − C^{ji*})
+        at tree level, and the gluon coefficient at one loop, `gluon_coefficient`."""
         params = params or Parameters.default()
         c_d, c_u = self.chiral_coefficients(params)
         cs = lambda c: c + np.conj(np.swapaxes(c, -1, -2))  # noqa: E731
@@ -189,13 +207,42 @@ class VectorLikeQuarks:
                 coefficients[f"{name}_{pair}"] = value.real if pair in _DIAGONAL else value
         for k, pair in ((0, "uu"), (1, "cc")):
             coefficients[f"CS_{pair}"] = cs(c_u)[..., k, k].real
-        yt = self.up_yukawas(params)[..., 2]
-        coefficients["CG"] = -params["alpha_s"] / (12 * np.pi) * (np.abs(yt) ** 2 / self.m_Q ** 2
-                                                                 + self.kappa / params["m_h"] ** 2)
+        coefficients["CG"] = self.gluon_coefficient(params)
         return DarkEFT("real scalar", self.m_phi, coefficients)
 
+    def gluon_coefficient(self, params=None) -> np.ndarray:
+        """C_G of ½C_G G^a_{μν}G^{aμν}φ² below m_t at one loop [derived, low-energy theorem].
+
+        A heavy colour triplet of mass M(φ) gives L = (α_s/12π) ln M(φ) GG (Ellis, Gaillard, Nanopoulos, NPB 106
+        (1976) 292; Shifman, Vainshtein, Voloshin, Zakharov, Sov. J. Nucl. Phys. 30 (1979) 711), so
+        C_G = (α_s/12π) Σ_heavy ∂ln M_a²/∂φ² at φ = 0, M_a the singular values of the full quark mass matrix in a
+        constant φ background. The VLQ states (φ mixes them with the light quarks), at leading order in m_q/M:
+            Σ_heavy ∂ln M_a²/∂φ² = Σ_p|y_q^p|² [(ℳ†ℳ)⁻¹]_QQ + Σ_p|y_d^p|² [(ℳℳ†)⁻¹]_DD + Σ_k|ỹ_k|²/m_Q²   (Q_d, D; Q_u)
+        (first-order perturbation of the heavy block); the top threshold adds −(α_s/12π) C^{S,tt}/m_t =
+        −(α_s/12π)(|ỹ_t|²/m_Q² + κ/m_h²) (Shifman, Vainshtein, Zakharov, PLB 78 (1978) 443), and Higgs exchange
+        (κ) shifts the v-dependent VLQ masses: −(α_s/12π)(κ/m_h²)δ, δ = `higgs_delta`. The light-quark pieces of the
+        VLQ loops are not separate: u, d, s stay in the EFT with their C^S, c and b enter direct detection through
+        their own C^S. α_s = α_s(M_Z) (C_G/α_s is scale independent at this order); twist-2 operators not included."""
+        params = params or Parameters.default()
+        M = self.mass_matrix(params)
+        m_dag = np.conj(np.swapaxes(M, -1, -2))
+        xq, xd = np.linalg.inv(m_dag @ M)[..., 0, 0].real, np.linalg.inv(M @ m_dag)[..., 1, 1].real
+        norm2 = lambda y: np.sum(np.abs(y) ** 2, -1)  # noqa: E731
+        heavy = norm2(self.y_q) * xq + norm2(self.y_d) * xd + norm2(self.up_yukawas(params)) / self.m_Q**2
+        top = np.abs(self.up_yukawas(params)[..., 2]) ** 2 / self.m_Q**2
+        portal = self.kappa / params["m_h"] ** 2 * (1 + self.higgs_delta(params))
+        return params["alpha_s"] / (12 * np.pi) * (heavy - top - portal)
+
+    def match(self, params=None) -> VLQEFT:
+        """All low-energy theories (VLQEFT): `dark_eft`, `dipoles`, `delta_f2` of sb, db, sd and `higgs_delta`."""
+        params = params or Parameters.default()
+        dark = self.dark_eft(params)
+        mixing = {sector: self.delta_f2(sector, params, dark) for sector in ("sb", "db", "sd")}
+        return VLQEFT(dark, self.dipoles(params), mixing["sb"], mixing["db"], mixing["sd"],
+                      HeavyQuarks(self.higgs_delta(params)))
+
     # --- one-loop side constraints --------------------------------------------------------------
-    def dipoles(self, params=None) -> dict[str, np.ndarray]:
+    def dipoles(self, params=None) -> DipoleWET:
         """C₇, C₇′, C₈, C₈′ of b → s (flavio/WCxf normalisation, D = ∂ + ieQA + ig_sTG) at μ = √(m_Q m_D).
 
         One loop with φ and the charge −1/3 eigenstates F_a (photon/gluon on F): for L = −φF̄(l P_L + r P_R)d + h.c.
@@ -205,7 +252,11 @@ class VectorLikeQuarks:
         f₁(t) = ∫₀¹ x² dx/(x + t(1−x)), f₂(t) = ∫₀¹ x²(1−x) dx/(x + t(1−x)), t = m_φ²/M_a² [derived from the
         neutral-scalar/charged-fermion g−2 integral of Leveille, NPB 137 (1978) 63, generalised by chirality;
         f₁(0) = 1/2, f₂(0) = 1/6]. C₇ = −A^{sb}/N, C₇′ = −A^{bs*}/N with N = (4G_F/√2)V_tbV*_ts m_b/2 (e/16π² of O₇
-        divided out); C₈ the same with Q_d → 1. Running masses m_q(μ) in the formula and in N."""
+        divided out); C₈ the same with Q_d → 1. Running masses m_q(μ) in the formula and in N. Cross-checked
+        (tests/test_vlq.py) against the explicit one-loop vertex (tests/dipole_loop.py, D = ∂ + ieQA), whose
+        charged-Higgs version reproduces the type-II C₇^H = (cot²β/3)F₇⁽¹⁾(y) + F₇⁽²⁾(y) < 0 of Ciuchini, Degrassi,
+        Gambino, Giudice, NPB 527 (1998) 21: the sign of the SM C₇ (constructive type-II interference), i.e. of
+        flavio's C₇^eff < 0."""
         params = params or Parameters.default()
         masses, l, r = self.charge_minus_third(params)
         heavy = np.sqrt(self.m_Q * self.m_D)
@@ -225,25 +276,22 @@ class VectorLikeQuarks:
                         + m_i[..., None] * np.conj(r[..., i]) * r[..., j]) * f2 / (2 * masses**2)
             return np.sum(flip + external, -1) / (32 * np.pi**2)
 
-        from ..ckm import lambda_q
-
         norm = 4 * params["G_F"] / np.sqrt(2) * lambda_q("t", "s", "b", params) * m_b / (16 * np.pi**2)
         a_sb, a_bs = a(1, 2, m_s, m_b), a(2, 1, m_b, m_s)
         charge = -1 / 3
-        return {"C7": -charge * a_sb / norm, "C7p": -charge * np.conj(a_bs) / norm,
-                "C8": -a_sb / norm, "C8p": -np.conj(a_bs) / norm}
+        scale = max(float(np.max(heavy)), b_to_s_gamma.data()["linear"]["scale"])  # one running scale per scan
+        return DipoleWET(C7=-charge * a_sb / norm, C7p=-charge * np.conj(a_bs) / norm, C8=-a_sb / norm,
+                         C8p=-np.conj(a_bs) / norm, scale=scale)
 
-    def delta_f2(self, sector: str, params=None):
+    def delta_f2(self, sector: str, params=None, dark: DarkEFT | None = None) -> DeltaF2:
         """ΔF = 2 coefficients (meson_mixing.DeltaF2 at μ = 4.2 GeV) at dimension 8, leading logarithm [derived].
 
         The y_q–y_q and y_d–y_d boxes with a real φ cancel against the crossed boxes at zero external momenta (the
         two Q propagators carry ±k), so the first contribution is the φ loop with two insertions of the dimension-5
         operator: L_eff = ln(M²/μ_IR²)/(64π²) (d̄_i(c_L P_L + c_R P_R)d_j)², c_{L,R} = C^S ∓ iC^P (package C of
         ½C(d̄_iΓd_j)φ²), μ_IR = max(m_φ, m_b), M = √(m_Q m_D); non-logarithmic terms are not included."""
-        from ..decays.meson_mixing import DeltaF2
-
         params = params or Parameters.default()
-        d = self.match(params).coefficients(sector)
+        d = (dark or self.dark_eft(params)).coefficients(sector)
         c_l, c_r = d["CS"] - 1j * d["CP"], d["CS"] + 1j * d["CP"]
         infrared = np.maximum(self.m_phi, params["m_b(m_b)"])
         k = -np.log(self.m_Q * self.m_D / infrared**2) / (64 * np.pi**2)  # H = −L
@@ -255,19 +303,12 @@ class VectorLikeQuarks:
         return -np.real(self.y1 * np.conj(self.y2) * vev(params) ** 2 / np.linalg.det(self.mass_matrix(params)))
 
     def side_constraints(self, params=None) -> dict[str, np.ndarray]:
-        """{observable: prediction}: B → X_sγ, ΔM_s/ΔM_s^SM, ΔM_d/ΔM_d^SM, ε_K/ε_K^SM, κ_g, κ_γ."""
-        from ..decays import b_to_s_gamma, higgs, meson_mixing
+        """{observable: prediction} for SIDE_CONSTRAINTS (B → X_sγ, ΔM_s/ΔM_s^SM, ΔM_d/ΔM_d^SM, κ_g, κ_γ) and
+        ε_K/ε_K^SM (the registered observables read the matched VLQEFT)."""
+        from ..observables import predict
 
         params = params or Parameters.default()
-        dip = self.dipoles(params)
-        heavy = float(np.max(np.sqrt(self.m_Q * self.m_D)))
-        out = {"BR(B->Xs gamma)": b_to_s_gamma.branching_ratio(dip["C7"], dip["C7p"], dip["C8"], dip["C8p"],
-                                                                scale=max(heavy, 160.0), params=params)}
-        for sector, name in (("sb", "DeltaM_s"), ("db", "DeltaM_d")):
-            out[f"{name}/{name}^SM"] = np.abs(self.delta_f2(sector, params).ratio(params))
-        kaon = self.delta_f2("sd", params)
-        out["epsilon_K/epsilon_K^SM"] = meson_mixing.epsilon_k(kaon, params) / meson_mixing.epsilon_k(
-            meson_mixing.DeltaF2("sd"), params)
-        delta = self.higgs_delta(params)
-        out["kappa_g"], out["kappa_gamma"] = higgs.kappa_g(delta, params), higgs.kappa_gamma(delta, params=params)
+        eft = self.match(params)
+        out = {name: predict(name, eft, params) for name in SIDE_CONSTRAINTS}
+        out["epsilon_K/epsilon_K^SM"] = predict("epsilon_K", eft, params) / predict("epsilon_K", None, params)
         return out
