@@ -362,7 +362,7 @@ def test_bs_to_phi_pairs_resemble_b_to_kstar():
 
 def test_gluon_operator_is_real_flavourless_and_of_dimension_six():
     theory = darkflav.DarkEFT("real scalar", 1.0, {"CG": [1e-6, -2e-6], "CS_sb": 1e-8})
-    assert np.allclose(theory.scaled(3).coefficients("gg")["CG"], [3e-6, -6e-6])
+    assert np.allclose(theory.scaled(3).coefficients("gg")["CG"], [3e-6, -6e-6], rtol=1e-12, atol=0)
     assert theory.shape == (2,) and "CG" not in theory.coefficients("sb")
     assert darkflav.eft.dark.operator_dimension("real scalar", "CG") == 6
     assert darkflav.eft.dark.operator_dimension("Majorana fermion", "CG") == 7

@@ -222,7 +222,8 @@ class VectorLikeQuarks:
         −(α_s/12π)(|ỹ_t|²/m_Q² + κ/m_h²) (Shifman, Vainshtein, Zakharov, PLB 78 (1978) 443), and Higgs exchange
         (κ) shifts the v-dependent VLQ masses: −(α_s/12π)(κ/m_h²)δ, δ = `higgs_delta`. The light-quark pieces of the
         VLQ loops are not separate: u, d, s stay in the EFT with their C^S, c and b enter direct detection through
-        their own C^S. α_s = α_s(M_Z) (C_G/α_s is scale independent at this order); twist-2 operators not included."""
+        their own C^S. C_G is given at μ = 2 GeV (docs/conventions.md), so α_s = α_s(2 GeV): at this order C_G/α_s
+        is scale independent. Twist-2 operators not included."""
         params = params or Parameters.default()
         M = self.mass_matrix(params)
         m_dag = np.conj(np.swapaxes(M, -1, -2))
@@ -231,7 +232,7 @@ class VectorLikeQuarks:
         heavy = norm2(self.y_q) * xq + norm2(self.y_d) * xd + norm2(self.up_yukawas(params)) / self.m_Q**2
         top = np.abs(self.up_yukawas(params)[..., 2]) ** 2 / self.m_Q**2
         portal = self.kappa / params["m_h"] ** 2 * (1 + self.higgs_delta(params))
-        return params["alpha_s"] / (12 * np.pi) * (heavy - top - portal)
+        return params["alpha_s(2GeV)"] / (12 * np.pi) * (heavy - top - portal)
 
     def match(self, params=None) -> VLQEFT:
         """All low-energy theories (VLQEFT): `dark_eft`, `dipoles`, `delta_f2` of sb, db, sd and `higgs_delta`."""
