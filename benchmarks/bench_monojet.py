@@ -21,3 +21,12 @@ for pair in ("sb", "gg"):
             n = int(n * (precision / 0.009) ** 2) + 1
         print(f"{pair} m_phi = {mass:6.0f} GeV: {time.perf_counter() - start:5.2f} s for {precision:.2%} "
               f"(n = {n}, IM0 = {r.sigma[13]:.4g} fb per unit coefficient)")
+
+# the full VLQ model (t-channel, on-shell Fφ in three resonance channels, three QCD pairs) at the slides' benchmark
+from darkflav.collider.vlq_monojet import benchmark_model, vlq_region_cross_sections  # noqa: E402
+
+for n in (2000, 6000):
+    start = time.perf_counter()
+    total = vlq_region_cross_sections(benchmark_model(3000.0), n_points=n, seed=7).total
+    print(f"VLQ m_Q = 3 TeV, n = {n}: {time.perf_counter() - start:5.1f} s, IM0 = {total['IM0']:.3g} fb "
+          f"± {total.error[13] / total['IM0']:.1%}")

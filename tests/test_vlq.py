@@ -163,7 +163,8 @@ def test_higgs_portal_and_gluon_coefficient():
 
 
 def test_mass_running_of_the_chirality_flip_piece():
-    """The y₁ piece runs like 1/m_q from √(m_Q m_D) down: compare with m_b(μ)/m_b(m_b) from flavio's running."""
+    """The y₁ piece multiplies an operator running like 1/m_q, so its coefficient runs like m_q from √(m_Q m_D) down:
+    C(m_b)/C(μ) = m_b(m_b)/m_b(μ) ≈ 1.8 at 3 TeV, with flavio's running."""
     flavio = pytest.importorskip("flavio")
     model = VectorLikeQuarks(3000.0, 3000.0, 1.0, [0, 1, 0.2], [0, 1, 0.2], y1=0.05)
     run, unrun = model.chiral_coefficients()[0], model.chiral_coefficients(run=False)[0]
@@ -171,7 +172,7 @@ def test_mass_running_of_the_chirality_flip_piece():
     ratio = ((run[1, 2] - eom[1, 2]) / (unrun[1, 2] - eom[1, 2])).real
     par = flavio.default_parameters.get_central_all()
     reference = flavio.physics.running.running.get_mb(par, 3000.0) / par["m_b"]
-    assert ratio == pytest.approx(reference, rel=0.02)
+    assert ratio > 1.5 and ratio == pytest.approx(1 / reference, rel=0.02)
 
 
 def test_slides_benchmark_fills_the_belle2_window():

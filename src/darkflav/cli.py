@@ -203,6 +203,34 @@ def plot_rk_plane_command(
     draw(plot_rk_plane, out)
 
 
+@plot_app.command("leptoquark")
+def plot_leptoquark_command(
+    kind: Annotated[str, typer.Option(help="Leptoquark: S0, S1/2~, S1, V1/2 or V1.")] = "S1/2~",
+    out: Annotated[Path, typer.Option(help="PNG file.")] = Path("leptoquark_solutions.png"),
+    points: Annotated[int, typer.Option(help="Random coupling points.")] = 20000,
+) -> None:
+    """R_K versus R_K* of one leptoquark from a random scan of its couplings (M = 2 TeV), side constraints applied."""
+    from .plots.leptoquark import plot_leptoquark_solutions
+
+    draw(plot_leptoquark_solutions, out, kind, n_points=points)
+
+
+@plot_app.command("lq-plane")
+def plot_lq_plane_command(
+    out: Annotated[Path, typer.Option(help="PNG file.")] = Path("lq_plane.png"),
+    pair: Annotated[str | None, typer.Option(help="Lepton pair (e.g. tautau): the C_L–C_R plane of this pair "
+                                                  "instead of C_R^tautau–C_R^mutau.")] = None,
+) -> None:
+    """The C_R^ττ–C_R^μτ plane allowed by the seeds' νν̄ set with the LFV limits of S1/2~, V1/2 (or with --pair,
+    the C_L–C_R plane of one lepton pair)."""
+    from .plots.leptoquark import plot_cl_cr_plane, plot_ctautau_cmutau_plane
+
+    if pair is None:
+        draw(plot_ctautau_cmutau_plane, out)
+    else:
+        draw(plot_cl_cr_plane, out, pair)
+
+
 @plot_app.command("coupling")
 def plot_coupling_command(
     species: Annotated[str, typer.Option(help="Invisible species, e.g. 'real scalar', 'Dirac fermion'.")],
@@ -357,8 +385,11 @@ def dd_command(
 
 @app.command("monojet")
 def monojet_command(
-    pair: Annotated[str, typer.Option(help="Quark-flavour pair of ½C(q̄_i q_j)φ² (sb, ss, …) or gg for ½C_G GGφ².")],
-    mass: Annotated[list[float], typer.Option(help="m_φ in GeV (repeatable).")],
+    pair: Annotated[str | None, typer.Option(help="Quark-flavour pair of ½C(q̄_i q_j)φ² (sb, ss, …) or gg for "
+                                                 "½C_G GGφ².")] = None,
+    mass: Annotated[list[float] | None, typer.Option(help="m_φ in GeV (repeatable).")] = None,
+    model: Annotated[str | None, typer.Option(help="YAML file of a VLQ point (m_Q, m_D, m_phi, y_q, y_d, y1, "
+                                                  "y2): full-model and contact-limit spectra and CLs.")] = None,
     method: Annotated[str, typer.Option(help="likelihood (EM bins) or inclusive (best IM region).")] = "likelihood",
     etmiss_max: Annotated[float | None, typer.Option(help="Use only EM bins below this E_T^miss (EFT validity).")]
     = None,
@@ -372,7 +403,12 @@ def monojet_command(
     """ATLAS 13 TeV 139 fb⁻¹ monojet recast of pp → φφ + jet: σ×A (unit coefficient) and 95 % CL bounds."""
     from .collider.monojet import coefficient_bounds, unit_region_cross_sections
 
+    if model is not None:
+        _monojet_vlq(model, n_points, seed, luminosity, as_json)
+        return
     with user_errors():
+        if pair is None or not mass:
+            raise DarkflavError("give --pair and --mass (contact operators) or --model vlq.yaml")
         options = {"sqrt_shat_max": sqrt_shat_max, "n_points": n_points, "seed": seed}
         units = [unit_region_cross_sections(pair, m, **options) for m in mass]
         bounds = coefficient_bounds(pair, mass, method=method, etmiss_max=etmiss_max, luminosity=luminosity,
@@ -389,6 +425,38 @@ def monojet_command(
              f"{b ** (-1 / power) / 1e3:.3g}"] for m, u, b in zip(mass, units, bounds, strict=True)]
     console.print(table(f"monojet bounds on C_{pair} (95 % CL, {method})",
                         ["m_φ (GeV)", "σ×A IM0 (fb, C = 1)", "σ×A EM12 (fb)", f"C ({dimension})", "Λ (TeV)"], rows))
+
+
+def _monojet_vlq(path: str, n_points: int, seed: int, luminosity: float | None, as_json: bool) -> None:
+    """`darkflav monojet --model vlq.yaml`: σ×A per EM bin of the full VLQ model and of its contact limit."""
+    import yaml
+
+    from .collider.monojet import monojet_cross_sections
+    from .collider.vlq_monojet import contact_theory, model_exclusion, vlq_region_cross_sections
+    from .models.vlq import VectorLikeQuarks
+
+    with user_errors():
+        try:
+            with open(path) as stream:
+                point = VectorLikeQuarks.from_mapping(yaml.safe_load(stream))
+        except OSError as exc:
+            raise DarkflavError(f"cannot read the VLQ model file {path!r}: {exc}") from None
+        options = {"n_points": n_points, "seed": seed}
+        signal = vlq_region_cross_sections(point, **options)
+        eft = monojet_cross_sections(contact_theory(point), **options)
+        cls_value = model_exclusion(signal.total, luminosity=luminosity)
+    from .collider.atlas_monojet import EXCLUSIVE
+
+    rows = {r: {"uv_total": signal.total[r], "t_channel": signal.t_channel[r], "resonant": signal.resonant[r],
+                "pairs": signal.pairs[r], "contact": eft[r]} for r in EXCLUSIVE}
+    if as_json:
+        typer.echo(json.dumps({"model": path, "regions_fb": rows, "CLs": cls_value}))
+        return
+    console.print(table(f"VLQ monojet σ×A (fb, parton level) — {path}",
+                        ["region", "full model", "t-channel", "on-shell Fφ", "FF̄", "contact limit"],
+                        [[r, *(f"{v:.3g}" for v in row.values())] for r, row in rows.items()]))
+    console.print(f"CLs (EM bins{'' if luminosity is None else f', {luminosity:g} fb⁻¹ expected'}) = "
+                  f"{cls_value:.3g}: {'excluded' if cls_value < 0.05 else 'allowed'} at 95 % CL")
 
 
 def _model_parameters(assignments: list[str]) -> dict:

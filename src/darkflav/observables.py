@@ -22,13 +22,17 @@ from .decays import (
     b_to_k,
     b_to_k_ll,
     b_to_kstar,
+    b_to_s_gamma,
     bs_to_phi,
     dark_pairs,
+    higgs,
     k_to_pi,
     leptonic,
     two_body,
 )
+from .decays.b_to_s_gamma import DipoleWET
 from .decays.common import c_left_sm, check_bin, check_q2, coherent_sums, nunu_density, q2_nodes
+from .decays.higgs import HeavyQuarks
 from .eft import ChargedLeptonWET, DarkEFT, InvisibleBoson, NeutrinoWET
 from .errors import DarkflavError, finite_array, unknown
 from .parameters import Parameters
@@ -46,7 +50,8 @@ class Observable:
     optional: tuple[str, ...] = ()
     unit: str = "1"
     aliases: tuple[str, ...] = field(default=())
-    kind: str = "nunu"  # NeutrinoWET; "dark": DarkEFT(s); "invisible": both summed; "boson"; "charged"; "deltaf2"
+    kind: str = "nunu"  # NeutrinoWET; "dark": DarkEFT(s); "invisible": both summed; "boson"; "charged"; "deltaf2";
+    #                   "dipole": DipoleWET (b → sγ); "higgs": HeavyQuarks (h → gg, γγ)
 
 
 REGISTRY: dict[str, Observable] = {}
@@ -439,6 +444,25 @@ for _region in [f"{_kind}{_k}" for _kind in ("EM", "IM") for _k in range(13)]:
     register(Observable(f"sigma(pp->phi phi j)[{_region}]", _monojet(_region), "qq",
                         f"LO parton-level σ×A of pp → φφ + jet in the ATLAS 139 fb⁻¹ monojet region {_region} at "
                         "13 TeV (quark and gluon operators, one mass, scalar coefficients)", unit="fb", kind="dark"))
+
+
+def _monojet_vlq(region):
+    def function(model, params):
+        from .collider.vlq_monojet import vlq_region_cross_sections
+        from .models.vlq import VectorLikeQuarks
+
+        if not isinstance(model, VectorLikeQuarks):
+            raise DarkflavError(f"sigma_UV(pp->phi phi j) is predicted for a VectorLikeQuarks model, got "
+                                f"{type(model).__name__}")
+        return vlq_region_cross_sections(model, params=params).total[region]
+    return function
+
+
+for _region in [f"{_kind}{_k}" for _kind in ("EM", "IM") for _k in range(13)]:
+    register(Observable(f"sigma_UV(pp->phi phi j)[{_region}]", _monojet_vlq(_region), "qq",
+                        f"LO parton-level σ×A in the ATLAS monojet region {_region} of the full VLQ model: pp → φφ + "
+                        "parton with the Q/D propagators (on-shell Qφ included) and pp → QQ̄, DD̄ → jets + φφ",
+                        unit="fb", kind="model"))
 for _decay in ("B0->K*0", "B+->K*+"):
     register(Observable(f"FL({_decay} inv)", _fl_invisible(_decay), "sb",
                         f"K* longitudinal fraction in {_decay} + invisible (νν̄ and pairs)",
@@ -512,6 +536,18 @@ for _name, _sector in (("DeltaM_s", "sb"), ("DeltaM_d", "db")):
 register(Observable("epsilon_K", _mixing("epsK"), "sd", "Indirect CP violation in K mixing (SM + ΔF = 2 NP)",
                     kind="deltaf2"))
 
+# --- b → sγ (DipoleWET) and Higgs couplings (HeavyQuarks); None is the SM ---------------------------
+register(Observable("BR(B->Xsgamma)", lambda t, p: b_to_s_gamma.branching_ratio_of(t, p), "sb",
+                    "Branching ratio of B → X_sγ, E_γ > 1.6 GeV (NNLO SM with NP dipoles, Misiak et al. 2015)",
+                    kind="dipole"))
+register(Observable("kappa_g", lambda t, p: higgs.kappa_g(t.delta, p), "h",
+                    "Effective hgg coupling relative to the SM from heavy quarks with v-dependent masses",
+                    kind="higgs"))
+register(Observable("kappa_gamma", lambda t, p: higgs.kappa_gamma(t.delta, t.charge, p), "h",
+                    "Effective hγγ coupling relative to the SM from heavy quarks with v-dependent masses",
+                    kind="higgs"))
+
+
 # --- the public functions ---------------------------------------------------------------------
 def low_energy(theory, params: Parameters | None = None):
     """The effective theories an input stands for: a UV model (anything with `match`) is matched and a
@@ -525,7 +561,9 @@ def low_energy(theory, params: Parameters | None = None):
 
 #: which containers an observable kind reads from a list of low-energy theories
 _KIND_PARTS = {"charged": (ChargedLeptonWET,), "dark": (DarkEFT,), "invisible": (NeutrinoWET, DarkEFT),
-               "boson": (InvisibleBoson,), "nunu": (NeutrinoWET,)}
+               "boson": (InvisibleBoson,), "nunu": (NeutrinoWET,), "dipole": (DipoleWET,), "higgs": (HeavyQuarks,)}
+#: the SM container of kinds whose theory may be None
+_SM_CONTAINER = {"dipole": DipoleWET, "higgs": HeavyQuarks}
 
 
 def _parts_for(obs: Observable, theory):
@@ -564,6 +602,12 @@ def _resolve_theory(obs: Observable, theory):
         if not isinstance(theory, DeltaF2) or theory.sector != obs.sector:
             raise DarkflavError(f"{obs.name} is predicted for a DeltaF2 of sector {obs.sector!r} (or None for the SM)")
         return theory
+    if obs.kind in _SM_CONTAINER:
+        container = _SM_CONTAINER[obs.kind]
+        if theory is None or isinstance(theory, container):
+            return container() if theory is None else theory
+        raise DarkflavError(f"{obs.name} is predicted for a {container.__name__} (or None for the SM); "
+                            f"got {type(theory).__name__}")
     if obs.kind == "charged":
         if theory is None or isinstance(theory, ChargedLeptonWET):
             return ChargedLeptonWET() if theory is None else theory
@@ -631,6 +675,8 @@ def predict(name: str, theory=None, params: Parameters | None = None, **argument
     """
     obs = get(name)
     params = params or Parameters.default()
+    if obs.kind == "model":  # read the UV model itself, not its low-energy theories
+        return np.asarray(obs.function(theory, params, **_check_arguments(obs, arguments)), dtype=float)
     theory = _resolve_theory(obs, _parts_for(obs, low_energy(theory, params)))
     arguments = _check_arguments(obs, arguments)
     return np.asarray(obs.function(theory, params, **arguments), dtype=float)
@@ -644,6 +690,9 @@ def predict_samples(name: str, theory=None, params: Parameters | None = None, n_
     """
     obs = get(name)
     params = params or Parameters.default()
+    if obs.kind == "model":
+        raise DarkflavError(f"{obs.name} is a Monte Carlo cross section of a UV model: its uncertainty is the "
+                            "scale envelope and Monte Carlo error of darkflav.collider.vlq_monojet, not input sampling")
     theory = _resolve_theory(obs, _parts_for(obs, low_energy(theory, params)))
     arguments = _check_arguments(obs, arguments)
     ndim = max(len(t.shape) for t in (theory if isinstance(theory, tuple) else (theory,)))

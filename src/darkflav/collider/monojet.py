@@ -10,7 +10,9 @@ coupling (the ½ cancels against the two contractions of φ²), and the three-bo
 
 (shared/docs/physics/collider.md §3.1 writes L = C𝒪φ² without ½, hence β/(8π²) there.) Scalar and
 pseudoscalar densities and the gluon operator do not interfere for massless quarks (opposite chirality
-structure), so σ = Σ_pairs (|C^S|² + |C^P|²) σ_pair + |C_G|² σ_G.
+structure), so σ = Σ_pairs (|C^S|² + |C^P|²) σ_pair + |C_G|² σ_G. The quark coefficients are used as given (at the
+hard scale; for a UV model, `vlq_monojet.contact_theory`); C_G, given at 2 GeV, is run to μ_R by
+C_G(μ) = C_G(2 GeV) α_s(μ)/α_s(2 GeV) (α_s GG is renormalisation-group invariant at leading order).
 
 Matrix elements Σ|𝓜|² summed over all spins and colours, per g_s², unit coupling (collider.md §3.1; checked
 in tests/test_collider_matrix_elements.py with explicit spinors, polarisation vectors and colour sums, and by
@@ -85,6 +87,7 @@ class PhiPhiJet:
                                                                              pt_min, np.inf, "GeV")) ** 2
         self.q_range = (2 * self.m_phi, self.sqrt_s - self.pt_min)
         self.fb = _fb_per_inverse_gev2(params)
+        self.alpha_s_gluon_scale = float(params["alpha_s(2GeV)"])
 
     def kinematics(self, u):
         """(TwoToTwo with 3 = jet, 4 = φφ system, dQ²/du₀ · β/(32π²))."""
@@ -116,7 +119,10 @@ class PhiPhiJet:
             lum[xf] = total
         base = np.where(k.shat <= self.shat_max, k.measure * factor * self.fb, 0.0)
         for n, (xr, xf) in enumerate(SCALE_FACTORS):
-            out[:, n] = base * lum[xf] * 4 * np.pi * self.pdf.alpha_s(xr * mu0)
+            alpha_s = self.pdf.alpha_s(xr * mu0)
+            out[:, n] = base * lum[xf] * 4 * np.pi * alpha_s
+            if self.pair == "gg":  # C_G is given at 2 GeV; α_s GG is RG invariant at LO (docs/conventions.md)
+                out[:, n] *= (alpha_s / self.alpha_s_gluon_scale) ** 2
         return out
 
     def final_state(self, u):

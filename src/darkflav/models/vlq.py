@@ -164,8 +164,9 @@ class VectorLikeQuarks:
                    + y_q^{i*} y_q^j m_j [(ℳ†ℳ)⁻¹]_{QQ}/2 + y_d^{i*} y_d^j m_i [(ℳℳ†)⁻¹]_{DD}/2   (EOM pieces)
                    + δ_ij κ m_i/(2m_h²)                                        (Higgs exchange)
         with (ℳ⁻¹)_{QD} = −y₁v/√2/det ℳ (notes `uv-models.md` §2 at leading order in v/M). The y₁ piece is a
-        coefficient at μ = √(m_Q m_D) of an operator running like 1/m_q: r_ij = m_q(μ)/m_q(μ_ij), μ_ij = m_b for
-        pairs with a b quark, else 2 GeV (the scales of the package's quark masses); run=False leaves it at μ.
+        coefficient at μ = √(m_Q m_D) of an operator running like 1/m_q (m_q q̄q is scale invariant), so the
+        coefficient runs like m_q: r_ij = m_q(μ_ij)/m_q(μ) ≈ 1.8 at 3 TeV, μ_ij = m_b for pairs with a b quark, else
+        2 GeV (the scales of the package's quark masses); run=False leaves it at μ.
         Up quarks: Q_u only, C_u^{kl} = ỹ_k* ỹ_l m_l/(2m_Q²) + δ_kl κ m_k/(2m_h²).
         """
         params = params or Parameters.default()
@@ -180,7 +181,7 @@ class VectorLikeQuarks:
         running = np.vectorize(lambda mu, a: np.array(_mass_running(float(mu), float(a))), signature="(),()->(2)")(
             heavy, params["alpha_s"])
         with_b = np.array([[0, 0, 1], [0, 0, 1], [1, 1, 1]], dtype=bool)
-        r = np.where(with_b, running[..., 0, None, None], running[..., 1, None, None]) if run else 1.0
+        r = 1 / np.where(with_b, running[..., 0, None, None], running[..., 1, None, None]) if run else 1.0
         portal = self.kappa[..., None, None] / (2 * params["m_h"] ** 2)
         c_d = (outer(self.y_q, self.y_d) * Minv[..., 0, 1, None, None] * r
                + outer(self.y_q, self.y_q) * m_d * xq[..., None, None] / 2
@@ -190,12 +191,13 @@ class VectorLikeQuarks:
         c_u = outer(yt, yt) * m_u / (2 * self.m_Q[..., None, None] ** 2) + portal * np.diag(m_u)
         return c_d, c_u
 
-    def dark_eft(self, params=None) -> DarkEFT:
+    def dark_eft(self, params=None, run: bool = True, gluon: bool = True) -> DarkEFT:
         """The DarkEFT of φ (real scalar, mass m_φ), package normalisation
         ½[C^{S,ij}(q̄_i q_j) + C^{P,ij}(q̄_i iγ₅ q_j)]φ² + ½C_G GGφ²: C^S = C^{ij} + C^{ji*}, C^P = −i(C^{ij} − C^{ji*})
-        at tree level, and the gluon coefficient at one loop, `gluon_coefficient`."""
+        at tree level, and the gluon coefficient at one loop, `gluon_coefficient`. run=False: the quark coefficients
+        at the matching scale √(m_Q m_D) (the contact theory for the LHC); gluon=False: without C_G."""
         params = params or Parameters.default()
-        c_d, c_u = self.chiral_coefficients(params)
+        c_d, c_u = self.chiral_coefficients(params, run=run)
         cs = lambda c: c + np.conj(np.swapaxes(c, -1, -2))  # noqa: E731
         cp = lambda c: -1j * (c - np.conj(np.swapaxes(c, -1, -2)))  # noqa: E731
         index = {q: k for k, q in enumerate(DOWN)}
@@ -207,7 +209,8 @@ class VectorLikeQuarks:
                 coefficients[f"{name}_{pair}"] = value.real if pair in _DIAGONAL else value
         for k, pair in ((0, "uu"), (1, "cc")):
             coefficients[f"CS_{pair}"] = cs(c_u)[..., k, k].real
-        coefficients["CG"] = self.gluon_coefficient(params)
+        if gluon:
+            coefficients["CG"] = self.gluon_coefficient(params)
         return DarkEFT("real scalar", self.m_phi, coefficients)
 
     def gluon_coefficient(self, params=None) -> np.ndarray:
