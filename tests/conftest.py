@@ -20,3 +20,29 @@ def shared_data():
     if not SHARED.is_dir():
         pytest.skip(f"published data folder {SHARED} absent (present in CI, beside the repository)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def report_run(tmp_path_factory):
+    """`darkflav report` run once through the command line (the longest job of the suite), with the progress
+    messages it reports: (output folder, click Result, messages)."""
+    from typer.testing import CliRunner
+
+    import darkflav.cli as cli
+
+    out = tmp_path_factory.mktemp("report") / "report"
+    messages, real = [], cli.run_report
+
+    def recording(*args, progress, **kwargs):
+        def both(message):
+            messages.append(message)
+            progress(message)
+
+        return real(*args, progress=both, **kwargs)
+
+    cli.run_report = recording
+    try:
+        result = CliRunner().invoke(cli.app, ["report", "--out", str(out), "--samples", "40"])
+    finally:
+        cli.run_report = real
+    return out, result, messages

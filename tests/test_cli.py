@@ -62,9 +62,8 @@ def test_list_observables_and_parameters():
     assert "m_B+" in parameters.output
 
 
-def test_report_writes_all_files(tmp_path):
-    out = tmp_path / "report"
-    result = invoke("report", "--out", str(out), "--samples", "50")
+def test_report_writes_all_files(report_run):
+    out, result, _ = report_run
     assert result.exit_code == 0, result.output
     for name in ("predictions.json", "predictions.csv", "summary.md"):
         assert (out / name).is_file(), name
@@ -82,8 +81,11 @@ def test_report_writes_all_files(tmp_path):
     assert seed["Omega_h2"] == pytest.approx(0.120, rel=1e-3) and seed["limit_ratios"]["PandaX-4T Migdal"] > 1
     vlq = data["sections"]["uv_models"]["data"]["VLQ benchmark"]
     assert 1e-5 < vlq["observables"]["BR(B+->K+ inv)"] < 4e-5  # the slides' benchmark fills the Belle II window
-    for plot in ("relic_coupling.png", "dd_plane.png"):
+    for plot in ("relic_coupling.png", "dd_plane.png", "leptoquark_S12tilde.png", "monojet_eft_vs_uv.png"):
         assert (out / plot).stat().st_size > 0 and f'src="{plot}"' in page, plot
+    lhc = data["sections"]["lhc"]["data"]
+    assert lhc["vlq_benchmark"]["uv_over_contact"][0] == pytest.approx(1, abs=0.15)  # heavy mediators: EFT valid
+    assert lhc["vlq_benchmark"]["uv_over_contact"][12] > 10  # and not at high E_T^miss
 
 
 def test_predict_with_a_dark_theory_file(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from darkflav.report import HTML_FILE, run_report, step_count
+from darkflav.report import HTML_FILE, step_count
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -38,10 +38,9 @@ def images_of(page: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report")
-    messages = []
-    run_report(out, n_samples=40, progress=messages.append)
+def report(report_run):
+    out, result, messages = report_run
+    assert result.exit_code == 0, result.output
     return out, messages
 
 
@@ -71,7 +70,8 @@ def test_every_image_of_the_page_exists(report):
         assert not Path(source).is_absolute() and "://" not in source, source  # relative: folder movable
         assert (out / source).stat().st_size > 0, source
     for title in ("Standard Model", "Likelihood: seeds Belle II", "Best fits", "Allowed couplings",
-                  "Dark matter: relic density, CMB and direct detection", "UV models"):
+                  "Dark matter: relic density, CMB and direct detection", "UV models",
+                  "LHC monojets: 95 % CL bounds on contact coefficients"):
         assert f"<h2>{title}" in page, title
 
 
