@@ -60,3 +60,17 @@ def test_bad_relic_input():
         relic_density(1.0, -2e-26)
     with pytest.raises(DarkflavError, match="finite"):
         relic_density(1.0, np.nan)
+
+
+def test_standard_freeze_out_approximation_follows_the_full_solution():
+    """Kolb–Turner's approximation agrees with the Boltzmann solution to a few per cent where g_* is smooth
+    (100 GeV, 1 TeV) and within 10 % at 10 GeV (g_* changes across freeze-out near the QCD transition)."""
+    from darkflav.darkmatter import freeze_out_approximation
+
+    masses = np.array([10.0, 100.0, 1000.0])
+    ratio = freeze_out_approximation(masses, 2.2e-26, 2.0) / relic_density(masses, 2.2e-26, 2.0)
+    assert np.all(np.abs(ratio[1:] - 1) < 0.03) and abs(ratio[0] - 1) < 0.1
+    doubled = freeze_out_approximation(100.0, 4.4e-26, 2.0) / freeze_out_approximation(100.0, 2.2e-26, 2.0)
+    assert 0.5 < doubled < 0.55  # Ω ∝ x_f/⟨σv⟩, x_f grows by ln 2
+    with pytest.raises(DarkflavError, match="sigma_v"):
+        freeze_out_approximation(100.0, -1e-26)

@@ -1,5 +1,6 @@
-"""Dark matter: thermodynamics of the early Universe and the relic density by freeze-out."""
+"""Dark matter: the relic density by freeze-out, annihilation into mesons, CMB energy injection and direct
+detection (nuclear recoils and the Migdal effect)."""
 
-from .relic import relic_density, relic_density_of, relic_scale, required_sigma_v
+from .relic import freeze_out_approximation, relic_density, relic_density_of, relic_scale, required_sigma_v
 
-__all__ = ["relic_density", "relic_density_of", "relic_scale", "required_sigma_v"]
+__all__ = ["freeze_out_approximation", "relic_density", "relic_density_of", "relic_scale", "required_sigma_v"]

@@ -80,6 +80,28 @@ def relic_density(mass, sigma_v, g_dof: float = 1.0, params: Parameters | None =
     return mass * y0 * params["s_0"] / params["rho_crit_over_h2"]
 
 
+def freeze_out_approximation(mass, sigma_v, g_dof: float = 1.0, params: Parameters | None = None,
+                             c: float = 0.5) -> np.ndarray:
+    """Ωh² of the standard freeze-out approximation for an s-wave ⟨σv⟩ (cm³ s⁻¹), for comparison with
+    `relic_density` (Kolb, Turner, The Early Universe (1990), eqs. 5.43–5.45 with n = 0):
+
+        x_f = ln[ 3√5/(4√2π³) c(c + 2) g m M_Pl ⟨σv⟩ / (g_*^{1/2} √x_f) ]    (iterated),
+        Y_∞ = √(45/π) x_f / (g_*^{1/2} M_Pl m ⟨σv⟩),   Ωh² = m Y_∞ s₀/(ρ_c/h²),
+
+    with g_*^{1/2} = h_eff/√g_eff at T_f = m/x_f (the lattice table) and c = ½ (their matching constant)."""
+    params = params or Parameters.default()
+    mass = in_range("dark-matter mass", mass, 1e-3, 1e5, "GeV")
+    value = in_range("sigma_v", sigma_v, 1e-40, 1e-10, "cm^3/s") / _cm3_per_s(params)
+    product = 3 * np.sqrt(5) / (4 * np.sqrt(2) * np.pi**3) * c * (c + 2) * g_dof * mass * params["M_Planck"] * value
+    x_f = np.full(np.broadcast_shapes(np.shape(mass), np.shape(value)), 20.0)
+    for _ in range(30):  # the fixed point converges in a few steps (x_f changes logarithmically)
+        g, h, _ = degrees_of_freedom(mass / x_f)
+        g_star_half = h / np.sqrt(g)
+        x_f = np.log(product / (g_star_half * np.sqrt(x_f)))
+    y_inf = np.sqrt(45 / np.pi) * x_f / (g_star_half * params["M_Planck"] * mass * value)
+    return mass * y_inf * params["s_0"] / params["rho_crit_over_h2"]
+
+
 def required_sigma_v(mass, omega_h2: float | None = None, g_dof: float = 1.0,
                      params: Parameters | None = None, tolerance: float = 1e-4) -> np.ndarray:
     """The s-wave ⟨σv⟩ (cm³ s⁻¹) that gives Ωh² (default: Planck's 0.120), per mass; secant
