@@ -32,7 +32,9 @@ def main():
     cases = [("Migdal, Xe, m = 1 GeV", recoil.migdal_spectrum, wr.rate_migdal, migdal_energies, 1.0, "Xe"),
              ("Migdal, Ar, m = 1 GeV", recoil.migdal_spectrum, wr.rate_migdal, migdal_energies, 1.0, "Ar"),
              ("nuclear recoil, Xe, m = 50 GeV", recoil.nuclear_recoil_spectrum, wr.rate_elastic, recoil_energies,
-              50.0, "Xe")]
+              50.0, "Xe"),
+             ("nuclear recoil, Xe, m = 50 GeV (a spectrum)", recoil.nuclear_recoil_spectrum, wr.rate_elastic,
+              np.geomspace(0.1, 60.0, 200) * KEV, 50.0, "Xe")]
     for label, ours, theirs, energies, mass, element in cases:
         ours(energies, mass, 1e-40, element, params)  # tables loaded once
         mine = min(timed(lambda: ours(energies, mass, 1e-40, element, params))[0] for _ in range(5))  # noqa: B023
