@@ -398,6 +398,9 @@ def monojet_command(
     luminosity: Annotated[float | None, typer.Option(help="fb⁻¹ for a projection, e.g. 3000 (HL-LHC).")] = None,
     n_points: Annotated[int, typer.Option(help="Monte Carlo points per mass.")] = 40_000,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
+    lhe: Annotated[Path | None, typer.Option(help="Write unweighted parton-level events (one --mass) to this LHE "
+                                                  "file instead of computing bounds.")] = None,
+    events: Annotated[int, typer.Option(help="Number of events for --lhe.")] = 1000,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
     """ATLAS 13 TeV 139 fb⁻¹ monojet recast of pp → φφ + jet: σ×A (unit coefficient) and 95 % CL bounds."""
@@ -409,6 +412,9 @@ def monojet_command(
     with user_errors():
         if pair is None or not mass:
             raise DarkflavError("give --pair and --mass (contact operators) or --model vlq.yaml")
+        if lhe is not None:
+            _monojet_lhe(pair, mass, lhe, events, seed, sqrt_shat_max, as_json)
+            return
         options = {"sqrt_shat_max": sqrt_shat_max, "n_points": n_points, "seed": seed}
         units = [unit_region_cross_sections(pair, m, **options) for m in mass]
         bounds = coefficient_bounds(pair, mass, method=method, etmiss_max=etmiss_max, luminosity=luminosity,
@@ -425,6 +431,30 @@ def monojet_command(
              f"{b ** (-1 / power) / 1e3:.3g}"] for m, u, b in zip(mass, units, bounds, strict=True)]
     console.print(table(f"monojet bounds on C_{pair} (95 % CL, {method})",
                         ["m_φ (GeV)", "σ×A IM0 (fb, C = 1)", "σ×A EM12 (fb)", f"C ({dimension})", "Λ (TeV)"], rows))
+
+
+def _monojet_lhe(pair: str, mass: list[float], path: Path, n_events: int, seed: int, sqrt_shat_max: float | None,
+                 as_json: bool) -> None:
+    """`darkflav monojet --pair sb --mass 1 --lhe events.lhe --events 1000`: unweighted events, unit coefficient."""
+    from .collider.events import unweighted_events, write_lhe
+    from .collider.monojet import monojet_process
+
+    if len(mass) != 1:
+        raise DarkflavError(f"--lhe writes one φ mass, got {len(mass)} --mass values")
+    process = monojet_process(pair, mass[0], sqrt_shat_max=sqrt_shat_max)
+    generated = unweighted_events(process, n_events, seed)
+    try:
+        write_lhe(path, generated, f"pair {pair}, unit coefficient, seed {seed}")
+    except OSError as exc:
+        raise DarkflavError(f"cannot write the LHE file {str(path)!r}: {exc}") from None
+    summary = {"lhe": str(path), "events": len(generated), "sigma_fb": generated.sigma, "error_fb": generated.error,
+               "overweight": generated.n_overweight, "trials": generated.n_trials}
+    if as_json:
+        typer.echo(json.dumps(summary))
+        return
+    console.print(f"{len(generated)} events of pp → φφ + parton (C_{pair} = 1, m_φ = {mass[0]:g} GeV) written to "
+                  f"{path}: σ = {generated.sigma:.4g} ± {generated.error:.2g} fb, {generated.n_overweight} "
+                  f"overweight of {generated.n_trials} trials")
 
 
 def _monojet_vlq(path: str, n_points: int, seed: int, luminosity: float | None, as_json: bool) -> None:

@@ -66,6 +66,11 @@ def _fb_per_inverse_gev2(params) -> float:
     return params["hbar_c"] ** 2 / 1e-39
 
 
+def central_scale(k) -> np.ndarray:
+    """μ₀ = H_T/2 = (p_T + m_T,φφ)/2 (GeV) of TwoToTwo kinematics k: the central μ_R = μ_F."""
+    return 0.5 * (k.pt + k.mt4)
+
+
 class PhiPhiJet:
     """pp → φφ + parton for unit coefficient (C = 1 GeV⁻¹ for a quark pair, 1 GeV⁻² for 'gg').
 
@@ -97,33 +102,60 @@ class PhiPhiJet:
         beta = np.sqrt(np.clip(1 - 4 * self.m_phi**2 / np.maximum(q, 1e-300) ** 2, 0, None))
         return k, 2 * q * (q_hi - q_lo) * beta / (32 * np.pi**2)
 
+    def _channels(self, k, mu_f) -> dict[tuple[int, int], np.ndarray]:
+        """{(parton from beam 1, parton from beam 2): x₁f_a x₂f_b Σ̄|𝓜|²/g_s²} at factorisation scale mu_f."""
+        m2 = k.m4**2
+        matrix_elements = gluon_operator_me if self.pair == "gg" else quark_density_me
+        me, me_swapped = matrix_elements(k.shat, k.t1, k.t2, m2), matrix_elements(k.shat, k.t2, k.t1, m2)
+        quarks = sorted({p for line in self.lines for p in line})
+        partons = quarks + [21]
+        f1 = dict(zip(partons, self.pdf.xfx(partons, k.x1, mu_f), strict=True))
+        f2 = dict(zip(partons, self.pdf.xfx(partons, k.x2, mu_f), strict=True))
+        out = {}
+        for a, b in self.lines:
+            out[a, b] = f1[a] * f2[b] * me["qqbar"] * AVERAGE["qqbar"]
+            out[b, a] = f1[b] * f2[a] * me["qqbar"] * AVERAGE["qqbar"]
+        for q in quarks:
+            out[q, 21] = f1[q] * f2[21] * me["qg"] * AVERAGE["qg"]
+            out[21, q] = f1[21] * f2[q] * me_swapped["qg"] * AVERAGE["qg"]
+        if "gg" in me:
+            out[21, 21] = f1[21] * f2[21] * me["gg"] * AVERAGE["gg"]
+        return out
+
+    def _coupling(self, k, factor, mu_r) -> np.ndarray:
+        """dσ/d⁴u per unit luminosity term: measure × dQ² factor × fb × g_s² (× the running of C_G for 'gg')."""
+        alpha_s = self.pdf.alpha_s(mu_r)
+        out = np.where(k.shat <= self.shat_max, k.measure * factor * self.fb, 0.0) * 4 * np.pi * alpha_s
+        if self.pair == "gg":  # C_G is given at 2 GeV; α_s GG is RG invariant at LO (docs/conventions.md)
+            out = out * (alpha_s / self.alpha_s_gluon_scale) ** 2
+        return out
+
     def weights(self, u) -> np.ndarray:
         """dσ/d⁴u in fb for the seven scale choices, shape (n, 7)."""
         k, factor = self.kinematics(u)
-        m2 = k.m4**2
-        mu0 = 0.5 * (k.pt + k.mt4)
-        me = (gluon_operator_me if self.pair == "gg" else quark_density_me)(k.shat, k.t1, k.t2, m2)
-        me_swapped = (gluon_operator_me if self.pair == "gg" else quark_density_me)(k.shat, k.t2, k.t1, m2)
-        quarks = sorted({p for line in self.lines for p in line})
-        partons = quarks + [21]
+        mu0 = central_scale(k)
+        lum = {xf: sum(self._channels(k, xf * mu0).values()) for xf in sorted({f for _, f in SCALE_FACTORS})}
         out = np.empty((len(u), len(SCALE_FACTORS)))
-        lum = {}
-        for xf in sorted({f for _, f in SCALE_FACTORS}):
-            f1 = dict(zip(partons, self.pdf.xfx(partons, k.x1, xf * mu0), strict=True))
-            f2 = dict(zip(partons, self.pdf.xfx(partons, k.x2, xf * mu0), strict=True))
-            total = sum(f1[a] * f2[b] + f1[b] * f2[a] for a, b in self.lines) * me["qqbar"] * AVERAGE["qqbar"]
-            total = total + sum(f1[q] * f2[21] * me["qg"] + f1[21] * f2[q] * me_swapped["qg"]
-                                for q in quarks) * AVERAGE["qg"]
-            if "gg" in me:
-                total = total + f1[21] * f2[21] * me["gg"] * AVERAGE["gg"]
-            lum[xf] = total
-        base = np.where(k.shat <= self.shat_max, k.measure * factor * self.fb, 0.0)
         for n, (xr, xf) in enumerate(SCALE_FACTORS):
-            alpha_s = self.pdf.alpha_s(xr * mu0)
-            out[:, n] = base * lum[xf] * 4 * np.pi * alpha_s
-            if self.pair == "gg":  # C_G is given at 2 GeV; α_s GG is RG invariant at LO (docs/conventions.md)
-                out[:, n] *= (alpha_s / self.alpha_s_gluon_scale) ** 2
+            out[:, n] = self._coupling(k, factor, xr * mu0) * lum[xf]
         return out
+
+    def channel_weights(self, u) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """(initial states (PDG of the parton from beam 1 along +z, from beam 2), dσ/d⁴u in fb per initial state
+        at the central scale, shape (n, channels)); the columns sum to weights(u)[:, 0]."""
+        k, factor = self.kinematics(u)
+        mu0 = central_scale(k)
+        channels = self._channels(k, mu0)
+        return list(channels), self._coupling(k, factor, mu0)[:, None] * np.stack(list(channels.values()), axis=1)
+
+    def outgoing_parton(self, incoming: tuple[int, int]) -> int:
+        """PDG code of the final-state parton: g for qq̄ and gg, and for qg → q′φφ the quark −(partner of the
+        incoming quark on its line (j, −i)), i.e. b g → s φφ for C^{sb}(s̄b)."""
+        a, b = incoming
+        if 21 not in incoming or a == b:
+            return 21
+        quark = a if b == 21 else b
+        return -next(line[1] if line[0] == quark else line[0] for line in self.lines if quark in line)
 
     def final_state(self, u):
         """(jets (n, 1, 4), invisible (n, 1, 4)) as (E, p_x, p_y, p_z); the jet along +x, φφ along −x."""
@@ -145,14 +177,24 @@ def unit_region_cross_sections(pair: str, m_phi: float, *, pdf: str | None = Non
     params = params or Parameters.default()
     key = (pair, float(m_phi), pdf, sqrt_shat_max, int(n_points), int(seed), float(params["sqrt_s_LHC"]))
     if key not in _CACHE:
-        from .atlas_monojet import analysis, region_cross_sections
-        from .pdf import load_pdf
+        from .atlas_monojet import region_cross_sections
 
-        cut = analysis()["selection"]
-        process = PhiPhiJet(pair, m_phi, load_pdf(pdf, params=params), params, cut["etmiss_min"],
-                            cut["leading_jet_eta_max"], sqrt_shat_max)
-        _CACHE[key] = region_cross_sections(process, n_points, seed)
+        _CACHE[key] = region_cross_sections(monojet_process(pair, m_phi, pdf=pdf, sqrt_shat_max=sqrt_shat_max,
+                                                            params=params), n_points, seed)
     return _CACHE[key]
+
+
+def monojet_process(pair: str, m_phi: float, *, pdf: str | None = None, sqrt_shat_max: float | None = None,
+                    params=None) -> PhiPhiJet:
+    """PhiPhiJet with the generation cuts of the ATLAS selection (p_T > E_T^miss threshold, |y| < leading-jet η)."""
+    from ..parameters import Parameters
+    from .atlas_monojet import analysis
+    from .pdf import load_pdf
+
+    params = params or Parameters.default()
+    cut = analysis()["selection"]
+    return PhiPhiJet(pair, m_phi, load_pdf(pdf, params=params), params, cut["etmiss_min"], cut["leading_jet_eta_max"],
+                     sqrt_shat_max)
 
 
 _CACHE: dict = {}

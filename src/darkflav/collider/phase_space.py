@@ -75,15 +75,21 @@ class Sample:
         return terms.sum(axis=0), np.sqrt(n * (terms**2).sum(axis=0) - terms.sum(axis=0) ** 2) / np.sqrt(n - 1)
 
 
+def train_map(integrand, dim: int, rng: np.random.Generator, n_adapt: int = 20_000, n_iterations: int = 6):
+    """A vegas map on [0,1)^dim adapted to `integrand` (u (n, dim) → (n,), vectorised), random numbers from rng:
+    map(y) gives points u for uniform y, map.jac(y) their density⁻¹."""
+    integrator = vegas.Integrator(dim * [[0.0, 1.0]], ran_array_generator=rng.random)
+    contiguous = vegas.lbatchintegrand(lambda u: np.ascontiguousarray(integrand(u), float))
+    integrator(contiguous, nitn=n_iterations, neval=n_adapt)
+    return integrator.map
+
+
 def adapted_sample(integrand, dim: int, n_points: int, seed: int, n_adapt: int = 20_000,
                    n_iterations: int = 6) -> Sample:
     """Train a vegas map on `integrand` (u (n, dim) → (n,), vectorised), then draw n_points from it.
 
     Random numbers: numpy's PCG64 seeded with `seed` (training and the final sample)."""
     rng = np.random.default_rng(seed)
-    integrator = vegas.Integrator(dim * [[0.0, 1.0]], ran_array_generator=rng.random)
-    contiguous = vegas.lbatchintegrand(lambda u: np.ascontiguousarray(integrand(u), float))
-    integrator(contiguous, nitn=n_iterations, neval=n_adapt)
+    vegas_map = train_map(integrand, dim, rng, n_adapt, n_iterations)
     y = rng.random((n_points, dim))
-    u = integrator.map(y)
-    return Sample(u, integrator.map.jac(y) / n_points)
+    return Sample(vegas_map(y), vegas_map.jac(y) / n_points)
