@@ -21,13 +21,13 @@ each a (..., 3) array over the neutrino flavour j (new physics only, δ_jτ is t
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
 
 import numpy as np
 
-from ..errors import DarkflavError, finite_array, unknown
+from ..errors import DarkflavError, unknown
 from ..parameters import Parameters
 from ..running import alpha_e
+from .flavour import flavour_array
 from .neutrino import FLAVOURS, PAIRS, _load_wc
 
 SB_FIELDS = ("C9", "C10", "C9_prime", "C10_prime")
@@ -131,23 +131,7 @@ class ChargedLeptonWET:
 
 def _coefficients(field: str, value) -> np.ndarray:
     """(..., 3, 3) matrix (b → s ℓℓ′) or (..., 3) vector (b → c τ ν̄_j) from an array or a dict."""
-    matrix = field in SB_FIELDS
-    keys = PAIRS if matrix else {f: (j,) for j, f in enumerate(FLAVOURS)}
-    if isinstance(value, Mapping):
-        entries = {}
-        for key, v in value.items():
-            if key not in keys:
-                raise unknown(f"{'lepton flavour pair' if matrix else 'neutrino flavour'} in {field}", key, keys)
-            entries[keys[key]] = finite_array(f"{field}[{key!r}]", v, complex)
-        shape = np.broadcast_shapes(*(e.shape for e in entries.values()))
-        out = np.zeros(shape + ((3, 3) if matrix else (3,)), dtype=complex)
-        for index, v in entries.items():
-            out[(..., *index)] = v
-        return out
-    out = finite_array(field, value, complex)
-    tail = (3, 3) if matrix else (3,)
-    if out.ndim < len(tail) or out.shape[-len(tail):] != tail:
-        what = ("(..., 3, 3) — lepton flavours (e, mu, tau) × (e, mu, tau) — or a dict like {'mutau': 1.0}"
-                if matrix else "(..., 3) — neutrino flavours (e, mu, tau) — or a dict like {'tau': 0.1}")
-        raise DarkflavError(f"{field} must have shape {what}; got shape {out.shape}")
-    return out
+    if field in SB_FIELDS:
+        return flavour_array(field, value, PAIRS, (3, 3), "lepton flavours (e, mu, tau) × (e, mu, tau)")
+    neutrinos = {f: (j,) for j, f in enumerate(FLAVOURS)}
+    return flavour_array(field, value, neutrinos, (3,), "neutrino flavours (e, mu, tau)", "neutrino flavour")

@@ -19,9 +19,10 @@ import numpy as np
 import yaml
 from wilson import wcxf
 
-from ..errors import DarkflavError, finite_array, unknown
+from ..errors import DarkflavError, unknown
 from ..parameters import Parameters
 from ..running import alpha_e
+from .flavour import flavour_array
 
 FLAVOURS = ("e", "mu", "tau")
 PAIRS = {f"{a}{b}": (i, j) for (i, a), (j, b) in itertools.product(enumerate(FLAVOURS), repeat=2)}
@@ -80,24 +81,7 @@ class NeutrinoWET:
 
     @staticmethod
     def _matrix(field: str, value) -> np.ndarray:
-        if isinstance(value, Mapping):
-            entries = {}
-            for key, v in value.items():
-                if key not in PAIRS:
-                    raise unknown(f"neutrino flavour pair in {field}", key, PAIRS)
-                entries[PAIRS[key]] = finite_array(f"{field}[{key!r}]", v, complex)
-            shape = np.broadcast_shapes(*(e.shape for e in entries.values()))
-            matrix = np.zeros(shape + (3, 3), dtype=complex)
-            for (i, j), v in entries.items():
-                matrix[..., i, j] = v
-            return matrix
-        matrix = finite_array(field, value, complex)
-        if matrix.ndim < 2 or matrix.shape[-2:] != (3, 3):
-            raise DarkflavError(
-                f"{field} must have shape (..., 3, 3) — neutrino flavours (e, mu, tau) × (e, mu, tau) — "
-                f"or be a dict of flavour pairs like {{'tautau': 1.0}}; got shape {matrix.shape}"
-            )
-        return matrix
+        return flavour_array(field, value, PAIRS, (3, 3), "neutrino flavours (e, mu, tau) × (e, mu, tau)")
 
     def __repr__(self) -> str:
         nonzero = [f for f, c in self._c.items() if np.any(c != 0)]

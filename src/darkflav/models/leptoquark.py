@@ -30,6 +30,7 @@ import numpy as np
 
 from ..ckm import ckm_matrix
 from ..eft import ChargedLeptonWET, NeutrinoWET
+from ..eft.flavour import flavour_array
 from ..eft.neutrino import FLAVOURS, normalisation
 from ..errors import DarkflavError, finite_array, in_range, unknown
 from ..parameters import Parameters
@@ -88,17 +89,10 @@ class Leptoquark:
         extra = set(data) - {"mass", "couplings"}
         if extra or "mass" not in data:
             raise DarkflavError(f"{kind.name}: give 'mass' (GeV) and 'couplings'; unexpected {sorted(extra)}")
-        couplings = data.get("couplings", {})
-        if isinstance(couplings, Mapping):  # entries may be arrays (a scan): the matrix broadcasts over them
-            keys = {f"{q}{lep}": (i, j) for i, q in enumerate(QUARKS) for j, lep in enumerate(FLAVOURS)}
-            for key in couplings:
-                if key not in keys:
-                    raise unknown("coupling (quark then lepton, e.g. 'btau')", key, keys)
-            entries = {keys[k]: finite_array(f"coupling {k}", v, complex) for k, v in couplings.items()}
-            matrix = np.zeros(np.broadcast_shapes(*(v.shape for v in entries.values())) + (3, 3), dtype=complex)
-            for (i, j), value in entries.items():
-                matrix[..., i, j] = value
-            couplings = matrix
+        keys = {f"{q}{lep}": (i, j) for i, q in enumerate(QUARKS) for j, lep in enumerate(FLAVOURS)}
+        couplings = flavour_array("couplings", data.get("couplings", {}), keys, (3, 3),
+                                  "quarks (d, s, b) × leptons (e, mu, tau)",
+                                  "coupling (quark then lepton, e.g. 'btau')")
         return kind(data["mass"], couplings)
 
     # --- matching ----------------------------------------------------------------------------

@@ -26,7 +26,8 @@ import numpy as np
 
 from ..decays.meson_mixing import DeltaF2
 from ..eft import ChargedLeptonWET
-from ..eft.neutrino import NeutrinoWET, normalisation
+from ..eft.flavour import flavour_array
+from ..eft.neutrino import PAIRS, NeutrinoWET, normalisation
 from ..errors import DarkflavError, finite_array
 from ..parameters import Parameters
 
@@ -78,8 +79,6 @@ class Zprime:
     @classmethod
     def from_mapping(cls, mapping: Mapping) -> Zprime:
         """From {'mass': …, 'g_sb_L': …, 'g_nu_R': [[…]] or {'tautau': 1.0}, …} (YAML or CLI input)."""
-        from ..eft.neutrino import PAIRS
-
         allowed = ("mass", "g_sb_L", "g_sb_R", *LEPTON_COUPLINGS)
         unknown_keys = [k for k in mapping if k not in allowed]
         if unknown_keys:
@@ -89,15 +88,11 @@ class Zprime:
         values = dict(mapping)
         for key in LEPTON_COUPLINGS:
             if isinstance(values.get(key), Mapping):  # flavour pairs; the hermitian partner is filled in
+                named = flavour_array(key, values[key], PAIRS, (3, 3), "lepton flavours (e, mu, tau) × (e, mu, tau)")
+                given = np.zeros((3, 3), bool)
                 for pair in values[key]:
-                    if pair not in PAIRS:
-                        raise DarkflavError(f"unknown lepton flavour pair {pair!r} in {key}; "
-                                            f"allowed: {', '.join(PAIRS)}")
-                entries = {PAIRS[p]: finite_array(f"{key} {p}", v, complex) for p, v in values[key].items()}
-                matrix = np.zeros(np.broadcast_shapes(*(v.shape for v in entries.values())) + (3, 3), dtype=complex)
-                for (i, j), v in entries.items():  # entries may be arrays (a scan): the matrix broadcasts
-                    matrix[..., i, j], matrix[..., j, i] = v, np.conj(v)
-                values[key] = matrix
+                    given[PAIRS[pair]] = True
+                values[key] = np.where(given, named, np.conj(np.swapaxes(named, -1, -2)))
         return cls(**values)
 
     def _factor(self, params) -> dict[str, np.ndarray]:

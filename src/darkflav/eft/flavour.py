@@ -1,0 +1,31 @@
+"""Flavour-indexed coefficient arrays, given as arrays or as named entries ({"tautau": -15, "mutau": 2})."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from ..errors import DarkflavError, finite_array, unknown
+
+
+def flavour_array(name: str, value, keys: Mapping[str, tuple[int, ...]], shape: tuple[int, ...],
+                  what: str, entry: str = "flavour pair") -> np.ndarray:
+    """A complex array (..., *shape): `value` itself (checked for its trailing shape), or a mapping of names in
+    `keys` (name → index tuple) to numbers or arrays, missing entries zero, the entries broadcast over the leading
+    axes (a scan). `what` describes the indices and `entry` a name, for the error messages."""
+    if isinstance(value, Mapping):
+        entries = {}
+        for key, v in value.items():
+            if key not in keys:
+                raise unknown(f"{entry} in {name}", key, keys)
+            entries[keys[key]] = finite_array(f"{name}[{key!r}]", v, complex)
+        out = np.zeros(np.broadcast_shapes(*(e.shape for e in entries.values())) + shape, dtype=complex)
+        for index, v in entries.items():
+            out[(..., *index)] = v
+        return out
+    out = finite_array(name, value, complex)
+    if out.ndim < len(shape) or out.shape[-len(shape):] != shape:
+        raise DarkflavError(f"{name} must have shape (..., {', '.join(map(str, shape))}) — {what} — or be a dict "
+                            f"of named entries like {{{next(iter(keys))!r}: 1.0}}; got shape {out.shape}")
+    return out
