@@ -118,15 +118,8 @@ def uv_models(settings: dict, out: Path, params: Parameters) -> Section:
 def lhc(settings: dict, out: Path, params: Parameters) -> Section:
     """ATLAS 13 TeV monojet bounds on contact coefficients versus m_φ (139 fb⁻¹, HL-LHC expected), and the
     EFT-versus-UV comparison at the slides' VLQ benchmark."""
-    from .collider.monojet import coefficient_bounds, monojet_cross_sections
-    from .collider.vlq_monojet import (
-        benchmark,
-        benchmark_model,
-        contact_theory,
-        model_exclusion,
-        vlq_region_cross_sections,
-    )
-    from .models.vlq import VectorLikeQuarks
+    from .collider.monojet import coefficient_bounds
+    from .collider.vlq_monojet import benchmark, benchmark_comparison, model_exclusion
     from .plots.monojet import plot_coefficient_bounds, plot_eft_versus_uv
 
     section, rows = Section("LHC monojets"), []
@@ -134,7 +127,7 @@ def lhc(settings: dict, out: Path, params: Parameters) -> Section:
     for pair, unit in settings["pairs"].items():
         bounds = {"ATLAS 139/fb": coefficient_bounds(pair, masses, n_points=n_points, params=params),
                   "HL-LHC 3000/fb (expected)": coefficient_bounds(pair, masses, n_points=n_points, expected=True,
-                                                                    luminosity=settings["hl_lhc_luminosity"],
+                                                                    luminosity=params["lumi_HL-LHC"],
                                                                     params=params)}
         file = f"monojet_bounds_{pair}.png"
         plot_coefficient_bounds(out / file, masses, bounds, unit=unit)
@@ -149,14 +142,12 @@ def lhc(settings: dict, out: Path, params: Parameters) -> Section:
                            "pp → φφ + jet at LO (NNPDF3.1 LO), ATLAS 2102.10874 selection and detector efficiency; "
                            "√(|C^S|² + |C^P|²) in GeV⁻¹ for quark pairs, |C_G(2 GeV)| in GeV⁻² for the gluon operator.",
                            ["coefficient", "luminosity", *(f"m_φ = {m:g} GeV" for m in masses)], rows))
+    comparison = benchmark_comparison(n_points=settings["vlq_points"], seed=1, params=params)
+    uv, contact = comparison.uv, comparison.contact
+    cls_now = model_exclusion(comparison.point)
+    cls_hl = model_exclusion(comparison.point, luminosity=params["lumi_HL-LHC"])
     data = benchmark()
-    m_q, m_phi, y = (data[k]["value"] for k in ("m_Q", "m_phi", "yukawa"))
-    direction = y * np.array(data["yukawa_direction"]["value"], float)
-    flip = VectorLikeQuarks(m_q, m_q, m_phi, direction, direction, data["y1_comparison"]["value"], 0.0)
-    uv = vlq_region_cross_sections(flip, n_points=settings["vlq_points"], seed=1)
-    contact = monojet_cross_sections(contact_theory(flip, params), n_points=4 * settings["vlq_points"], seed=1)
-    point = vlq_region_cross_sections(benchmark_model(m_q, y, m_phi), n_points=settings["vlq_points"], seed=1).total
-    cls_now, cls_hl = model_exclusion(point), model_exclusion(point, luminosity=settings["hl_lhc_luminosity"])
+    m_q, y = data["m_Q"]["value"], data["yukawa"]["value"]
     plot_eft_versus_uv(out / "monojet_eft_vs_uv.png", uv, contact,
                        title=f"VLQ benchmark $m_Q = m_D$ = {m_q / 1e3:g} TeV, $y$ = {y:g}, $y_1$ = "
                              f"{data['y1_comparison']['value']:g}")

@@ -364,22 +364,28 @@ def model_exclusion(signal: RegionCrossSections, *, luminosity: float | None = N
     return float(cls(1.0, signal.sigma[: len(EXCLUSIVE)] * eff * lumi, b if lumi != lumi0 else n, b, sb))
 
 
-def report_numbers(n_points: int = 2000, seed: int = 1) -> dict:
-    """The monojet numbers of the report at the slides' benchmark (collider/data/vlq_benchmark.yaml), cheap:
-    σ×A per EM bin of the full model with y₁ = y1_comparison and of its contact limit, their ratio, and CLs of the
-    benchmark (y₁ = 0) at 139 fb⁻¹ and 3000 fb⁻¹."""
+@dataclass(frozen=True)
+class BenchmarkComparison:
+    """The slides' benchmark (collider/data/vlq_benchmark.yaml): the full model with y₁ = y1_comparison (`uv`, by
+    process) and its matched contact operators (`contact`), and the benchmark itself with y₁ = 0 (`point`)."""
+
+    uv: VLQSignal
+    contact: RegionCrossSections
+    point: RegionCrossSections
+
+
+def benchmark_comparison(n_points: int = 2000, seed: int = 1, params=None) -> BenchmarkComparison:
+    """σ × A per region of the benchmark: the EFT-versus-UV comparison and the benchmark point (the report's
+    numbers; n_points Monte Carlo points per process)."""
     from ..models.vlq import VectorLikeQuarks
     from .monojet import monojet_cross_sections
 
+    params = params or Parameters.default()
     data = benchmark()
     m_q, m_phi, y = (data[k]["value"] for k in ("m_Q", "m_phi", "yukawa"))
     direction = y * np.array(data["yukawa_direction"]["value"], float)
     flip = VectorLikeQuarks(m_q, m_q, m_phi, direction, direction, data["y1_comparison"]["value"], 0.0)
     uv = vlq_region_cross_sections(flip, n_points=n_points, seed=seed)
-    eft = monojet_cross_sections(contact_theory(flip), n_points=4 * n_points, seed=seed)
+    contact = monojet_cross_sections(contact_theory(flip, params), n_points=4 * n_points, seed=seed)
     point = vlq_region_cross_sections(benchmark_model(m_q, y, m_phi), n_points=n_points, seed=seed).total
-    return {"regions": list(EXCLUSIVE), "uv_fb": uv.total.sigma[: len(EXCLUSIVE)].tolist(),
-            "uv_error_fb": uv.total.error[: len(EXCLUSIVE)].tolist(),
-            "contact_fb": eft.sigma[: len(EXCLUSIVE)].tolist(),
-            "uv_over_contact": (uv.total.sigma / eft.sigma)[: len(EXCLUSIVE)].tolist(),
-            "benchmark_CLs": model_exclusion(point), "benchmark_CLs_HL_LHC": model_exclusion(point, luminosity=3000)}
+    return BenchmarkComparison(uv, contact, point)

@@ -155,6 +155,14 @@ class VectorLikeQuarks:
         return np.einsum("...kp,...p->...k", np.conj(V), self.y_q)
 
     # --- tree-level matching ----------------------------------------------------------------------
+    def _running(self, params) -> np.ndarray:
+        """(..., 2): m_q(μ)/m_q(m_b) and m_q(μ)/m_q(2 GeV) at μ = √(m_Q m_D), evaluated once per distinct (μ, α_s)
+        of a scan (`_mass_running`)."""
+        mu, alpha = np.broadcast_arrays(np.sqrt(self.m_Q * self.m_D), np.asarray(params["alpha_s"], float))
+        distinct, inverse = np.unique(np.stack([mu.ravel(), alpha.ravel()], -1), axis=0, return_inverse=True)
+        table = np.array([_mass_running(float(m), float(a)) for m, a in distinct])
+        return table[inverse.ravel()].reshape(mu.shape + (2,))
+
     def chiral_coefficients(self, params=None, run: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """(C_d, C_u): C^{ij} of Σ_ij C^{ij} (q̄_i P_R q_j) φ² + h.c., shape (..., 3, 3), tree level [derived].
 
@@ -177,9 +185,7 @@ class VectorLikeQuarks:
         xq = np.linalg.inv(np.conj(np.swapaxes(M, -1, -2)) @ M)[..., 0, 0]
         xd = np.linalg.inv(M @ np.conj(np.swapaxes(M, -1, -2)))[..., 1, 1]
         outer = lambda a, b: np.conj(a)[..., :, None] * b[..., None, :]  # noqa: E731
-        heavy = np.sqrt(self.m_Q * self.m_D)
-        running = np.vectorize(lambda mu, a: np.array(_mass_running(float(mu), float(a))), signature="(),()->(2)")(
-            heavy, params["alpha_s"])
+        running = self._running(params)
         with_b = np.array([[0, 0, 1], [0, 0, 1], [1, 1, 1]], dtype=bool)
         r = 1 / np.where(with_b, running[..., 0, None, None], running[..., 1, None, None]) if run else 1.0
         portal = self.kappa[..., None, None] / (2 * params["m_h"] ** 2)
@@ -264,8 +270,7 @@ class VectorLikeQuarks:
         params = params or Parameters.default()
         masses, l, r = self.charge_minus_third(params)
         heavy = np.sqrt(self.m_Q * self.m_D)
-        running = np.vectorize(lambda mu, a: np.array(_mass_running(float(mu), float(a))), signature="(),()->(2)")(
-            heavy, params["alpha_s"])
+        running = self._running(params)
         m_b = params["m_b(m_b)"] * running[..., 0]
         m_s = params["m_s(2GeV)"] * running[..., 1]
         x, w = np.polynomial.legendre.leggauss(48)
