@@ -585,6 +585,13 @@ def _parts_for(obs: Observable, theory):
     return kept[0] if len(kept) == 1 else (None if not kept else kept)
 
 
+def _theory_for(obs: Observable, theory, params):
+    """What an observable reads: a UV model itself (kind 'model'), else the low-energy theories it needs."""
+    if obs.kind == "model":
+        return theory
+    return _resolve_theory(obs, _parts_for(obs, low_energy(theory, params)))
+
+
 def _resolve_theory(obs: Observable, theory):
     if obs.kind == "dark":
         return _dark_parts(obs, theory)
@@ -675,9 +682,7 @@ def predict(name: str, theory=None, params: Parameters | None = None, **argument
     """
     obs = get(name)
     params = params or Parameters.default()
-    if obs.kind == "model":  # read the UV model itself, not its low-energy theories
-        return np.asarray(obs.function(theory, params, **_check_arguments(obs, arguments)), dtype=float)
-    theory = _resolve_theory(obs, _parts_for(obs, low_energy(theory, params)))
+    theory = _theory_for(obs, theory, params)
     arguments = _check_arguments(obs, arguments)
     return np.asarray(obs.function(theory, params, **arguments), dtype=float)
 
@@ -693,7 +698,7 @@ def predict_samples(name: str, theory=None, params: Parameters | None = None, n_
     if obs.kind == "model":
         raise DarkflavError(f"{obs.name} is a Monte Carlo cross section of a UV model: its uncertainty is the "
                             "scale envelope and Monte Carlo error of darkflav.collider.vlq_monojet, not input sampling")
-    theory = _resolve_theory(obs, _parts_for(obs, low_energy(theory, params)))
+    theory = _theory_for(obs, theory, params)
     arguments = _check_arguments(obs, arguments)
     ndim = max(len(t.shape) for t in (theory if isinstance(theory, tuple) else (theory,)))
     samples = params.sample(n_samples, seed, shape_suffix=(1,) * ndim)
