@@ -12,6 +12,10 @@ SIGMA = [np.array([[0, 1], [1, 0]]), np.array([[0, -1j], [1j, 0]]), np.array([[1
 G = [np.block([[I2, Z2], [Z2, -I2]]).astype(complex)] + \
     [np.block([[Z2, s], [-s, Z2]]).astype(complex) for s in SIGMA]
 G5 = 1j * G[0] @ G[1] @ G[2] @ G[3]
+#: the chiral (Weyl) representation, γ⁰ off-diagonal: γ₅ = diag(−1, −1, 1, 1) (Peskin–Schroeder eq. 3.25)
+G_WEYL = [np.block([[Z2, I2], [I2, Z2]]).astype(complex)] + \
+    [np.block([[Z2, s], [-s, Z2]]).astype(complex) for s in SIGMA]
+G5_WEYL = 1j * G_WEYL[0] @ G_WEYL[1] @ G_WEYL[2] @ G_WEYL[3]
 METRIC = np.diag([1.0, -1, -1, -1])
 CHARGE_CONJ = 1j * G[2] @ G[0]
 SIG = [[0.5j * (G[a] @ G[b] - G[b] @ G[a]) for b in range(4)] for a in range(4)]

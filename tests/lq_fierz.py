@@ -4,12 +4,10 @@ import itertools
 
 import numpy as np
 
-I2 = np.eye(2)
-Z2 = np.zeros((2, 2))
-sig = [np.array([[0, 1], [1, 0]]), np.array([[0, -1j], [1j, 0]]), np.array([[1, 0], [0, -1]])]
-G0 = np.block([[Z2, I2], [I2, Z2]]).astype(complex)            # Weyl representation
-G = [G0] + [np.block([[Z2, s], [-s, Z2]]).astype(complex) for s in sig]
-G5 = 1j * G[0] @ G[1] @ G[2] @ G[3]
+from .dirac import G5_WEYL, G_WEYL
+
+G, G5 = G_WEYL, G5_WEYL                                          # Weyl representation
+G0 = G[0]
 ONE = np.eye(4, dtype=complex)
 PL, PR = (ONE - G5) / 2, (ONE + G5) / 2
 CC = 1j * G[2] @ G[0]                                           # C = iγ²γ⁰, C⁻¹γ^μC = −γ^μT

@@ -9,12 +9,11 @@ from darkflav import DarkflavError
 from darkflav.models import MODELS, VectorLikeQuarks
 from darkflav.models.vlq import DOWN_MASSES, UP_MASSES
 
+from .dirac import G5_WEYL, G_WEYL, I2, SIGMA
+
 P = darkflav.Parameters.default()
 # Weyl representation, metric (+,−,−,−)
-I2, Z2 = np.eye(2), np.zeros((2, 2))
-SIGMA = [np.array([[0, 1], [1, 0]]), np.array([[0, -1j], [1j, 0]]), np.array([[1, 0], [0, -1]])]
-GAMMA = [np.block([[Z2, I2], [I2, Z2]])] + [np.block([[Z2, s], [-s, Z2]]) for s in SIGMA]
-G5 = np.block([[-I2, Z2], [Z2, I2]]).astype(complex)
+GAMMA, G5 = G_WEYL, G5_WEYL
 PL, PR = (np.eye(4) - G5) / 2, (np.eye(4) + G5) / 2
 
 
