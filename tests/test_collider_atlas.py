@@ -7,13 +7,38 @@ from darkflav.collider import atlas_monojet as atlas
 from darkflav.errors import DarkflavError
 
 
-def test_quoted_visible_cross_section_limits():
-    """2102.10874 quotes observed limits from 736 fb (IM0) to 0.3 fb (IM12). Our asymptotic CLs with the package's
-    yields gives 717 fb for IM0 (2.6 % low: ATLAS fits the full likelihood with correlated systematics) and
-    0.27 fb for IM12, which rounds to the quoted 0.3 fb."""
-    quoted = atlas.analysis()["visible_limits_quoted"]
-    assert atlas.visible_cross_section_limit("IM0") == pytest.approx(quoted["IM0"]["value"], rel=0.03)
-    assert round(atlas.visible_cross_section_limit("IM12"), 1) == quoted["IM12"]["value"]
+def _rounding_unit(uncertainty: float) -> float:
+    """Place of the last significant digit of a published uncertainty under the PDG rounding rule (RPP,
+    Introduction, "Rounding"): two significant digits if its three leading digits are 100–354, one if 355–949
+    (950–999 round up to two); the central value is rounded to the same place."""
+    exponent = int(np.floor(np.log10(uncertainty)))
+    leading = uncertainty / 10.0 ** (exponent - 2)
+    return 10.0 ** (exponent - 1) if leading < 355 else 10.0 ** exponent
+
+
+@pytest.mark.parametrize("region", ["IM0", "IM12"])
+def test_quoted_visible_cross_section_limits_within_the_rounding_of_the_yields(region):
+    """2102.10874 quotes observed limits from 736 fb (IM0) to 0.3 fb (IM12). The yields are published rounded
+    (IM0: 3 120 000 ± 40 000, i.e. to 10⁴ events; IM12: 223 ± 19); the limit recomputed at the corners of that
+    rounding box brackets the quoted value. Central yields: IM0 716.7 fb (box 619–814 fb), IM12 0.274 fb (box 0.267–0.281 fb)."""
+    quoted = atlas.analysis()["visible_limits_quoted"][region]["value"]
+    data = atlas.analysis()["regions"][region]
+    n, b, sb = data["observed"], data["background"], data["background_uncertainty"]
+    half = _rounding_unit(sb) / 2
+    lumi = atlas.analysis()["luminosity"]["value"]
+    corners = [atlas.upper_limit([1.0], [n], [b + db], [sb + dsb]) / lumi for db in (-half, half)
+               for dsb in (-half, half)]
+    central = atlas.visible_cross_section_limit(region)
+    assert min(corners) < central < max(corners)
+    if region == "IM0":
+        assert min(corners) <= quoted <= max(corners)
+        assert central == pytest.approx(quoted, rel=0.03)
+    else:  # quoted to one digit
+        assert round(central, 1) == quoted and max(corners) < quoted + 0.05
+
+
+def test_rounding_unit():
+    assert [_rounding_unit(x) for x in (40000, 26000, 3500, 19, 9, 1000)] == [1e4, 1e3, 1e2, 1, 1, 1e2]
 
 
 def test_s95_against_the_checkmate_reference_table(shared_data):

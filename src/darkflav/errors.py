@@ -31,7 +31,7 @@ def finite_array(name: str, value, dtype=float) -> np.ndarray:
         arr = np.asarray(value, dtype=dtype)
     except (TypeError, ValueError) as exc:
         raise DarkflavError(f"{name} must be numeric, got {value!r}") from exc
-    if not np.all(np.isfinite(arr)):
+    if not np.isfinite(arr).all():
         raise DarkflavError(f"{name} must be finite (no NaN or inf), got {value!r}")
     return arr
 
@@ -39,7 +39,7 @@ def finite_array(name: str, value, dtype=float) -> np.ndarray:
 def in_range(name: str, value, low: float, high: float, unit: str = "") -> np.ndarray:
     """Finite array within [low, high], else DarkflavError naming the range."""
     arr = finite_array(name, value)
-    if np.any(arr < low) or np.any(arr > high):
+    if arr.size and (arr.min() < low or arr.max() > high):
         u = f" {unit}" if unit else ""
         raise DarkflavError(
             f"{name} = {value} is outside the allowed range [{low:.6g}, {high:.6g}]{u}"

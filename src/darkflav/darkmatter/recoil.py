@@ -25,6 +25,7 @@ where v_min < v_esc − v_E and v_esc − v_E < v_min < v_esc + v_E (η is smoot
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from pathlib import Path
 
@@ -78,21 +79,26 @@ def halo(params: Parameters) -> dict[str, float]:
 def mean_inverse_speed(v_min, params: Parameters | None = None) -> np.ndarray:
     """η(v_min) = ∫_{v>v_min} f(v)/v d³v of the standard halo model (v_min and η in units of c, 1/c);
     zero above v_esc + v_E. Savage, Freese, Gondolo (astro-ph/0607121), appendix."""
-    h = halo(params or Parameters.default())
-    v_min = finite_array("v_min", v_min)
-    x, y, z = np.maximum(v_min, 0.0) / h["v0"], h["v_earth"] / h["v0"], h["v_esc"] / h["v0"]
-    tail = np.exp(-z * z) / np.sqrt(np.pi)
-    norm = erf(z) - 2 * z * tail
-    low = erf(x + y) - erf(x - y) - 4 * y * tail
-    high = erf(z) - erf(x - y) - 2 * (z + y - x) * tail
-    eta = np.where(x < z - y, low, np.where(x < z + y, high, 0.0))
-    return eta / (2 * norm * y * h["v0"])
+    return _mean_inverse_speed(finite_array("v_min", v_min), halo(params or Parameters.default()))
+
+
+def _mean_inverse_speed(v_min: np.ndarray, h: dict[str, float]) -> np.ndarray:
+    x = np.maximum(v_min, 0.0) / h["v0"]
+    y, z = h["v_earth"] / h["v0"], h["v_esc"] / h["v0"]
+    tail = math.exp(-z * z) / math.sqrt(math.pi)
+    erf_minus = erf(x - y)
+    low = erf(x + y) - erf_minus - 4 * y * tail
+    high = (math.erf(z) - erf_minus - 2 * (z + y - x) * tail) * (x < z + y)
+    return np.where(x < z - y, low, high) / (2 * (math.erf(z) - 2 * z * tail) * y * h["v0"])
 
 
 def helm_form_factor_squared(recoil_energy, element: str, params: Parameters | None = None) -> np.ndarray:
     """|F(q)|² = [3 j₁(q r_n)/(q r_n)]² e^{−q²s²}, q = √(2 m_A E_R) (Lewin & Smith eqs. (4.7), (4.11))."""
-    params = params or Parameters.default()
-    energy = finite_array("recoil energy", recoil_energy)
+    return _helm_form_factor_squared(finite_array("recoil energy", recoil_energy), element,
+                                     params or Parameters.default())
+
+
+def _helm_form_factor_squared(energy: np.ndarray, element: str, params: Parameters) -> np.ndarray:
     helm = targets()["helm"]
     fm = CM_PER_FM / params["hbar_c"]  # 1 fm in GeV⁻¹
     c = (helm["c_slope"]["value"] * target(element)["atomic_weight"] ** (1 / 3) + helm["c_offset"]["value"]) * fm
@@ -127,13 +133,13 @@ def nuclear_recoil_spectrum(recoil_energy, mass, sigma_n, element: str = "Xe",
     DM–nucleon cross section σ_n (cm²); arrays broadcast. Lewin & Smith eq. (3.1) with the Helm form factor."""
     params = params or Parameters.default()
     energy = finite_array("recoil energy", recoil_energy)
-    if np.any(energy < 0):
+    if (energy < 0).any():
         raise DarkflavError(f"recoil energy = {recoil_energy} GeV must be ≥ 0")
     mass, sigma_n = _check(mass, sigma_n)
     prefactor, m_a = _rate_prefactor(mass, sigma_n, element, params)
     mu_a = mass * m_a / (mass + m_a)
     v_min = np.sqrt(m_a * energy / 2) / mu_a
-    return prefactor * helm_form_factor_squared(energy, element, params) * mean_inverse_speed(v_min, params)
+    return prefactor * _helm_form_factor_squared(energy, element, params) * _mean_inverse_speed(v_min, halo(params))
 
 
 @cache
