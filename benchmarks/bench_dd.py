@@ -42,7 +42,7 @@ def main():
             warnings.simplefilter("ignore")
             reference, _ = timed(lambda: theirs(energies / KEV * nu.keV, mass * nu.GeV / nu.c0**2,  # noqa: B023
                                                 1e-40 * nu.cm**2, material=element))  # noqa: B023
-        print(f"{label}, {len(energies)} energies: darkflav {mine * 1e3:.2f} ms, wimprates {reference:.2f} s, "
+        print(f"{label}, {len(energies)} energies: darkflav {mine * 1e3:.2f} ms, wimprates {reference * 1e3:.1f} ms, "
               f"ratio {reference / mine:.0f}x")
     grid = np.geomspace(0.1, 5.0, 10_000) * KEV
     masses = np.geomspace(0.1, 5.0, 10)[:, None]

@@ -20,7 +20,8 @@ def _rounding_unit(uncertainty: float) -> float:
 def test_quoted_visible_cross_section_limits_within_the_rounding_of_the_yields(region):
     """2102.10874 quotes observed limits from 736 fb (IM0) to 0.3 fb (IM12). The yields are published rounded
     (IM0: 3 120 000 ± 40 000, i.e. to 10⁴ events; IM12: 223 ± 19); the limit recomputed at the corners of that
-    rounding box brackets the quoted value. Central yields: IM0 716.7 fb (box 619–814 fb), IM12 0.274 fb (box 0.267–0.281 fb)."""
+    rounding box brackets the quoted value. Central yields: IM0 716.7 fb (box 619–814 fb), IM12 0.274 fb
+    (box 0.267–0.281 fb)."""
     quoted = atlas.analysis()["visible_limits_quoted"][region]["value"]
     data = atlas.analysis()["regions"][region]
     n, b, sb = data["observed"], data["background"], data["background_uncertainty"]

@@ -99,17 +99,25 @@ def helm_form_factor_squared(recoil_energy, element: str, params: Parameters | N
 
 
 def _helm_form_factor_squared(energy: np.ndarray, element: str, params: Parameters) -> np.ndarray:
-    helm = targets()["helm"]
-    fm = CM_PER_FM / params["hbar_c"]  # 1 fm in GeV⁻¹
-    c = (helm["c_slope"]["value"] * target(element)["atomic_weight"] ** (1 / 3) + helm["c_offset"]["value"]) * fm
-    a, s = helm["a"]["value"] * fm, helm["s"]["value"] * fm
-    r_n = np.sqrt(c * c + 7 / 3 * np.pi**2 * a * a - 5 * s * s)
-    qr = np.sqrt(2 * nucleus_mass(element, params) * np.abs(energy)) * r_n
+    q_to_qr, s_over_r = _helm_scales(element, params["hbar_c"], nucleus_mass(element, params))
+    qr = np.sqrt(np.abs(energy)) * q_to_qr
     small = qr < 1e-3
     qr_safe = np.where(small, 1.0, qr)
-    j1 = np.sin(qr_safe) / qr_safe**2 - np.cos(qr_safe) / qr_safe
-    j1_over = np.where(small, 1 / 3 - qr * qr / 30, j1 / qr_safe)  # j₁(x)/x, its series below 10⁻³
-    return (3 * j1_over) ** 2 * np.exp(-qr * qr * s * s / (r_n * r_n))
+    j1_over = (np.sin(qr_safe) / qr_safe - np.cos(qr_safe)) / qr_safe**2  # j₁(x)/x
+    j1_over = np.where(small, 1 / 3 - qr * qr / 30, j1_over)  # its series below 10⁻³
+    return (3 * j1_over) ** 2 * np.exp(-(qr * s_over_r) ** 2)
+
+
+@cache
+def _helm_scales(element: str, hbar_c: float, m_a: float) -> tuple[float, float]:
+    """(q r_n per √E_R, s/r_n) of the Helm form factor: r_n² = c² + 7/3 π² a² − 5 s², c = c₁A^{1/3} + c₀
+    (Lewin & Smith eq. (4.11)); q = √(2 m_A E_R)."""
+    helm = targets()["helm"]
+    fm = CM_PER_FM / hbar_c  # 1 fm in GeV⁻¹
+    c = (helm["c_slope"]["value"] * target(element)["atomic_weight"] ** (1 / 3) + helm["c_offset"]["value"]) * fm
+    a, s = helm["a"]["value"] * fm, helm["s"]["value"] * fm
+    r_n = math.sqrt(c * c + 7 / 3 * math.pi**2 * a * a - 5 * s * s)
+    return math.sqrt(2 * m_a) * r_n, s / r_n
 
 
 def _rate_prefactor(mass, sigma_n, element, params):
