@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -396,16 +397,24 @@ def monojet_command(
     sqrt_shat_max: Annotated[float | None, typer.Option(help="Drop events with partonic √ŝ above this (GeV).")]
     = None,
     luminosity: Annotated[float | None, typer.Option(help="fb⁻¹ for a projection, e.g. 3000 (HL-LHC).")] = None,
-    n_points: Annotated[int, typer.Option(help="Monte Carlo points per mass.")] = 40_000,
+    n_points: Annotated[int | None, typer.Option(help="Monte Carlo points per mass (default 40 000); with --model "
+                                                     "and --lhe the points per vegas iteration, of the "
+                                                     "maximum-weight search and per batch of trials, for each part "
+                                                     "of the signal (default 20 000).")] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
-    lhe: Annotated[Path | None, typer.Option(help="Write unweighted parton-level events (one --mass) to this LHE "
-                                                  "file instead of computing bounds.")] = None,
+    lhe: Annotated[Path | None, typer.Option(help="Write unweighted parton-level events (one --mass, or the full "
+                                                  "signal of --model) to this LHE file instead of computing "
+                                                  "bounds.")] = None,
     events: Annotated[int, typer.Option(help="Number of events for --lhe.")] = 1000,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
     """ATLAS 13 TeV 139 fb⁻¹ monojet recast of pp → φφ + jet: σ×A (unit coefficient) and 95 % CL bounds."""
     from .collider.monojet import coefficient_bounds, unit_region_cross_sections
 
+    if model is not None and lhe is not None:
+        _monojet_vlq_lhe(model, lhe, events, seed, 20_000 if n_points is None else n_points, as_json)
+        return
+    n_points = 40_000 if n_points is None else n_points
     if model is not None:
         _monojet_vlq(model, n_points, seed, luminosity, as_json)
         return
@@ -433,20 +442,36 @@ def monojet_command(
                         ["m_φ (GeV)", "σ×A IM0 (fb, C = 1)", "σ×A EM12 (fb)", f"C ({dimension})", "Λ (TeV)"], rows))
 
 
+def _writable(path: Path) -> None:
+    """DarkflavError unless the LHE file `path` can be written (checked before any event is generated)."""
+    problem = ("it is a folder" if path.is_dir() else
+               f"the folder {str(path.parent)!r} does not exist" if not path.parent.is_dir() else
+               "no write permission" if not os.access(path if path.exists() else path.parent, os.W_OK) else None)
+    if problem:
+        raise DarkflavError(f"cannot write the LHE file {str(path)!r}: {problem}")
+
+
+def _write_lhe(path: Path, generated, info: str) -> None:
+    from .collider.events import write_lhe
+
+    try:
+        write_lhe(path, generated, info)
+    except OSError as exc:
+        raise DarkflavError(f"cannot write the LHE file {str(path)!r}: {exc}") from None
+
+
 def _monojet_lhe(pair: str, mass: list[float], path: Path, n_events: int, seed: int, sqrt_shat_max: float | None,
                  as_json: bool) -> None:
     """`darkflav monojet --pair sb --mass 1 --lhe events.lhe --events 1000`: unweighted events, unit coefficient."""
-    from .collider.events import unweighted_events, write_lhe
+    from .collider.events import unweighted_events
     from .collider.monojet import monojet_process
 
     if len(mass) != 1:
         raise DarkflavError(f"--lhe writes one φ mass, got {len(mass)} --mass values")
+    _writable(path)
     process = monojet_process(pair, mass[0], sqrt_shat_max=sqrt_shat_max)
     generated = unweighted_events(process, n_events, seed)
-    try:
-        write_lhe(path, generated, f"pair {pair}, unit coefficient, seed {seed}")
-    except OSError as exc:
-        raise DarkflavError(f"cannot write the LHE file {str(path)!r}: {exc}") from None
+    _write_lhe(path, generated, f"pair {pair}, unit coefficient, seed {seed}")
     summary = {"lhe": str(path), "events": len(generated), "sigma_fb": generated.sigma, "error_fb": generated.error,
                "overweight": generated.n_overweight, "trials": generated.n_trials}
     if as_json:
@@ -457,20 +482,52 @@ def _monojet_lhe(pair: str, mass: list[float], path: Path, n_events: int, seed: 
                   f"overweight of {generated.n_trials} trials")
 
 
-def _monojet_vlq(path: str, n_points: int, seed: int, luminosity: float | None, as_json: bool) -> None:
-    """`darkflav monojet --model vlq.yaml`: σ×A per EM bin of the full VLQ model and of its contact limit."""
+def _read_vlq_model(path: str):
+    """The VectorLikeQuarks point of a YAML file (m_Q, m_D, m_phi, y_q, y_d, y1, y2)."""
     import yaml
 
-    from .collider.monojet import monojet_cross_sections
-    from .collider.vlq_monojet import contact_theory, model_exclusion, vlq_region_cross_sections
     from .models.vlq import VectorLikeQuarks
 
+    try:
+        with open(path) as stream:
+            return VectorLikeQuarks.from_mapping(yaml.safe_load(stream))
+    except OSError as exc:
+        raise DarkflavError(f"cannot read the VLQ model file {path!r}: {exc}") from None
+
+
+def _monojet_vlq_lhe(model: str, path: Path, n_events: int, seed: int, n_points: int, as_json: bool) -> None:
+    """`darkflav monojet --model vlq.yaml --lhe events.lhe --events 1000`: unweighted events of the full VLQ signal
+    (non-resonant φφ + parton, on-shell Fφ windows, FF̄ pairs), mixed in proportion to σ (`vlq_events`)."""
+    from .collider.vlq_monojet import vlq_events
+
     with user_errors():
-        try:
-            with open(path) as stream:
-                point = VectorLikeQuarks.from_mapping(yaml.safe_load(stream))
-        except OSError as exc:
-            raise DarkflavError(f"cannot read the VLQ model file {path!r}: {exc}") from None
+        point = _read_vlq_model(model)
+        _writable(path)
+        generated = vlq_events(point, n_events, seed, n_adapt=n_points, n_max=n_points, batch=n_points)
+        _write_lhe(path, generated, f"VLQ model {model}, seed {seed}")
+    parts = [{"name": p.name, "sigma_fb": p.sigma, "error_fb": p.error, "events": p.n_events,
+              "efficiency": p.efficiency, "trials": p.n_trials, "overweight": p.n_overweight,
+              "overweight_fraction": p.overweight_fraction} for p in generated.processes]
+    if as_json:
+        typer.echo(json.dumps({"model": model, "lhe": str(path), "events": len(generated), "sigma_fb": generated.sigma,
+                               "error_fb": generated.error, "overweight": generated.n_overweight,
+                               "trials": generated.n_trials, "parts": parts}))
+        return
+    console.print(table(f"VLQ signal events (parton level) — {model}",
+                        ["part", "σ (fb)", "events", "efficiency σ/w_max", "overweight / trials"],
+                        [[p["name"], f"{p['sigma_fb']:.4g} ± {p['error_fb']:.2g}", p["events"],
+                          f"{p['efficiency']:.3g}", f"{p['overweight']} / {p['trials']}"] for p in parts]))
+    console.print(f"{len(generated)} events written to {path}: σ = {generated.sigma:.4g} ± {generated.error:.2g} fb "
+                  "(generation cuts of the ATLAS selection)")
+
+
+def _monojet_vlq(path: str, n_points: int, seed: int, luminosity: float | None, as_json: bool) -> None:
+    """`darkflav monojet --model vlq.yaml`: σ×A per EM bin of the full VLQ model and of its contact limit."""
+    from .collider.monojet import monojet_cross_sections
+    from .collider.vlq_monojet import contact_theory, model_exclusion, vlq_region_cross_sections
+
+    with user_errors():
+        point = _read_vlq_model(path)
         options = {"n_points": n_points, "seed": seed}
         signal = vlq_region_cross_sections(point, **options)
         eft = monojet_cross_sections(contact_theory(point), **options)

@@ -1,36 +1,45 @@
-"""Unweighted parton-level events of pp → φφ + parton (`monojet.PhiPhiJet`) and their Les Houches Event file.
+"""Unweighted parton-level events and their Les Houches Event file, for any process of the collider package.
 
-* Unweighting (von Neumann accept–reject): a vegas map is trained on the central-scale dσ/d⁴u
-  (`phase_space.train_map`); points drawn from it carry the weight w = jac × dσ/d⁴u (fb), whose mean is σ. The
+* A process provides `dim`, `weights(u)` (n, 7; column 0 = central scale), `channel_weights(u)` → (channel keys,
+  dσ/du per channel at the central scale, rows summing to weights(u)[:, 0]) and an event record of accepted
+  points with their chosen channels: `event_record(u, channels, choice, rng)`; for `monojet.PhiPhiJet` the record
+  is `phi_phi_jet_record` below. The VLQ processes are in vlq_monojet.py and vlq_production.py.
+* Unweighting (von Neumann accept–reject, `Unweighter`): a vegas map is trained on the central-scale dσ/du
+  (`phase_space.train_map`); points drawn from it carry the weight w = jac × dσ/du (fb), whose mean is σ. The
   maximum of w over `n_max` points from the trained map times `safety` is w_max; each trial point is kept with
   probability min(w/w_max, 1). Points with w > w_max ("overweight") are kept with unit weight, which biases σ by
   the fraction Σ max(w − w_max, 0)/Σ w; their number and that fraction are returned, not hidden.
   σ and its Monte Carlo error are the mean of w and its standard error over all trial points.
-* Initial state: `PhiPhiJet.weights` sums over parton channels; each event's channel (the two incoming PDG
-  codes, beam 1 along +z) is drawn with probability dσ_channel/dσ (`PhiPhiJet.channel_weights`) and the outgoing
-  parton follows from it (`PhiPhiJet.outgoing_parton`). Momentum fractions x₁,₂ are those of the phase space.
-* φφ decay: isotropic in the φφ rest frame. At leading order this is exact: the operators contain φ² without
-  derivatives, so 𝓜(pp → j φφ) = C 𝓜(pp → j S)|_{m_S = Q} depends on the φ momenta only through their sum
-  (monojet.py: the φφ phase space factorises, ∫dΦ₂ = β/(8π)); then every azimuth of the event is rotated by a
+* Channel of an event (initial state, flavours, for PhiPhiJet the two incoming PDG codes with beam 1 along +z):
+  drawn with probability dσ_channel/dσ. Momentum fractions x₁,₂ are those of the phase space.
+* Several processes (`mixed_events`): each is unweighted separately with its own random stream; the number of
+  events of each is drawn multinomially with probabilities σ_i/Σσ (σ_i from the n_max points of the maximum
+  search, so before any event is generated), then the events are shuffled. σ = Σσ_i (each from its own trials),
+  error in quadrature. The LHE <init> has one process entry (IDPRUP = 1, 2, …) per part, each event its IDPRUP.
+* PhiPhiJet record — φφ decay: isotropic in the φφ rest frame. At leading order this is exact: the operators contain
+  φ² without derivatives, so 𝓜(pp → j φφ) = C 𝓜(pp → j S)|_{m_S = Q} depends on the φ momenta only through their
+  sum (monojet.py: the φφ phase space factorises, ∫dΦ₂ = β/(8π)); then every azimuth of the event is rotated by a
   uniform angle (the matrix elements do not depend on it).
 * Colour flow (leading colour, Les Houches tags from 501): qq̄ → g, q g → q, q̄ g → q̄ with the unique flow;
   gg → g through the f^{abc} vertex of GGφ² has two planar flows of equal weight, one drawn at random.
 * LHE (Alwall et al., Comput. Phys. Commun. 176 (2007) 300, hep-ph/0609017; written with pylhe): weighting
   strategy IDWTUP = 3 (Boos et al., hep-ph/0109068: unit-weight events, σ and its error in <init>, in pb), beams
   protons (PDG 2212) with √s/2 each, PDF group and set 0 (the set name is in the header comment), AQEDUP = −1
-  (no QED coupling at this order), AQCDUP = α_s(μ₀), SCALUP = μ₀ = H_T/2. φ has the user code PHI_PDG (9000005: a
-  code of the form 9xxxxxx is not assigned by the PDG and is the usual choice for a new scalar), status 1
-  (stable, invisible).
+  (no QED coupling at this order), AQCDUP = α_s(μ₀), SCALUP = μ₀ (the central scale of the process). Status −1
+  incoming, 1 outgoing, 2 intermediate resonance (its decay products name it as both mothers). φ has the user
+  code PHI_PDG (9000005: a code of the form 9xxxxxx is not assigned by the PDG and is the usual choice for a new
+  scalar), status 1 (stable, invisible).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import DarkflavError, in_range
-from .monojet import central_scale
+from .monojet import PhiPhiJet, central_scale
 from .phase_space import train_map
 
 #: PDG Monte Carlo code used for φ (not assigned by the PDG; see the module docstring).
@@ -39,37 +48,116 @@ PHI_PDG = 9000005
 PROTON, GLUON = 2212, 21
 #: First Les Houches colour tag (tags are conventionally ≥ 501).
 FIRST_COLOUR = 501
+#: Les Houches status codes: incoming, outgoing, intermediate resonance (0 marks padding in a mixed sample).
+INCOMING, OUTGOING, RESONANCE = -1, 1, 2
+#: default limit on the trials of one process
+MAX_TRIALS = 10_000_000
 
 
 @dataclass
-class Events:
-    """Unweighted events: PDG codes and four-momenta (E, p_x, p_y, p_z) in GeV, beam 1 along +z.
+class EventRecord:
+    """Particles of n events, k per event in Les Houches order (1, 2 = incoming partons of beam 1 along +z and of
+    beam 2); four-momenta (E, p_x, p_y, p_z) in GeV. Events with fewer particles (mixed samples) are padded at the
+    end with pdg = status = 0."""
 
-    particles order: incoming parton of beam 1, of beam 2, outgoing parton, φ, φ."""
-
-    pdg: np.ndarray            # (n, 5)
-    momenta: np.ndarray        # (n, 5, 4)
-    colour: np.ndarray         # (n, 5, 2) Les Houches colour and anticolour tags (0 = none)
+    pdg: np.ndarray            # (n, k)
+    status: np.ndarray         # (n, k) INCOMING, OUTGOING, RESONANCE (0 = padding)
+    mothers: np.ndarray        # (n, k, 2) 1-based indices of the mothers (0 = none)
+    colour: np.ndarray         # (n, k, 2) Les Houches colour and anticolour tags (0 = none)
+    momenta: np.ndarray        # (n, k, 4)
+    mass: np.ndarray           # (n, k) generated masses (GeV)
     x: np.ndarray              # (n, 2) momentum fractions
     scale: np.ndarray          # (n,) μ₀ = μ_R = μ_F (GeV)
     alpha_s: np.ndarray        # (n,) α_s(μ₀)
-    m_phi: float
-    sqrt_s: float
-    pdf: str                   # PDF set name
-    sigma: float               # fb, generation cuts of the process
-    error: float               # fb, Monte Carlo 1σ
-    max_weight: float          # w_max (fb)
+
+
+@dataclass(frozen=True)
+class ProcessSummary:
+    """Unweighting of one process: σ and its error from the trials (fb, generation cuts), w_max (fb), trials,
+    overweight points and their bias on σ, events generated, and σ and its error from the n_max points of the
+    maximum search (`pilot_sigma`, `pilot_error`: the basis of the multinomial shares of `mixed_events`)."""
+
+    name: str
+    sigma: float
+    error: float
+    max_weight: float
     n_trials: int
     n_overweight: int
     overweight_fraction: float
+    n_events: int
+    pilot_sigma: float
+    pilot_error: float
+
+    @property
+    def efficiency(self) -> float:
+        """Unweighting efficiency σ/w_max (the expected fraction of trials kept)."""
+        return self.sigma / self.max_weight if self.max_weight > 0 else 0.0
+
+
+@dataclass
+class Events(EventRecord):
+    """Unweighted events of one or more processes (`processes`; `process_id` (n,) indexes it per event)."""
+
+    process_id: np.ndarray     # (n,)
+    processes: list[ProcessSummary]
+    m_phi: float
+    sqrt_s: float
+    pdf: str                   # PDF set name
 
     def __len__(self) -> int:
         return len(self.pdg)
 
+    @property
+    def sigma(self) -> float:
+        """Σσ of the processes (fb)."""
+        return float(sum(p.sigma for p in self.processes))
+
+    @property
+    def error(self) -> float:
+        """Monte Carlo 1σ of `sigma`, the processes' errors in quadrature (fb)."""
+        return float(np.sqrt(sum(p.error**2 for p in self.processes)))
+
+    @property
+    def n_trials(self) -> int:
+        return sum(p.n_trials for p in self.processes)
+
+    @property
+    def n_overweight(self) -> int:
+        return sum(p.n_overweight for p in self.processes)
+
+    @property
+    def overweight_fraction(self) -> float:
+        """Bias of `sigma` from overweight points: the processes' fractions weighted with their σ."""
+        return float(sum(p.sigma * p.overweight_fraction for p in self.processes) / max(self.sigma, 1e-300))
+
     def final_state(self) -> tuple[np.ndarray, np.ndarray]:
-        """(jets (n, 1, 4), invisible (n, 2, 4)) for `atlas_monojet.select`: at parton level the parton is the
-        jet and E_T^miss = p_T(φφ)."""
-        return self.momenta[:, 2:3], self.momenta[:, 3:5]
+        """(jets (n, j, 4), invisible (n, m, 4)), zero-padded, for `atlas_monojet.select`: at parton level every
+        outgoing quark or gluon is a jet and E_T^miss = p_T of the φ's."""
+        outgoing = self.status == OUTGOING
+        invisible = outgoing & (self.pdg == PHI_PDG)
+        return self._gather(outgoing & ~invisible), self._gather(invisible)
+
+    def _gather(self, mask: np.ndarray) -> np.ndarray:
+        """Momenta of the particles in mask (n, k), in their order, zero-padded to the largest count."""
+        order = np.argsort(~mask, axis=1, kind="stable")[:, : int(mask.sum(axis=1).max(initial=0))]
+        picked = np.take_along_axis(self.momenta, order[..., None], axis=1)
+        return np.where(np.take_along_axis(mask, order, axis=1)[..., None], picked, 0.0)
+
+
+def production_record(pdg, momenta, colour, mass, x, scale, alpha_s) -> EventRecord:
+    """Record of 2 → k − 2 events: particles 1, 2 incoming, all others outgoing with mothers (1, 2); mass (k,)."""
+    n, k = np.shape(pdg)
+    status = np.broadcast_to([INCOMING, INCOMING] + [OUTGOING] * (k - 2), (n, k))
+    mothers = np.broadcast_to([(0, 0), (0, 0)] + [(1, 2)] * (k - 2), (n, k, 2))
+    return EventRecord(np.asarray(pdg, int), status.copy(), mothers.copy(), np.asarray(colour, int), momenta,
+                       np.broadcast_to(np.asarray(mass, float), (n, k)).copy(), x, scale, alpha_s)
+
+
+def beams(x1: np.ndarray, x2: np.ndarray, sqrt_s: float) -> tuple[np.ndarray, np.ndarray]:
+    """Four-momenta (n, 4) of the incoming partons, x₁√s/2 along +z and x₂√s/2 along −z."""
+    half, zeros = sqrt_s / 2, np.zeros_like(x1)
+    return (np.stack([x1 * half, zeros, zeros, x1 * half], axis=1),
+            np.stack([x2 * half, zeros, zeros, -x2 * half], axis=1))
 
 
 def _boost(p: np.ndarray, total: np.ndarray) -> np.ndarray:
@@ -96,7 +184,7 @@ def _isotropic_pair(total: np.ndarray, m: float, rng: np.random.Generator) -> tu
     return _boost(first, total), _boost(second, total)
 
 
-def _rotate_z(p: np.ndarray, angle: np.ndarray) -> np.ndarray:
+def rotate_z(p: np.ndarray, angle: np.ndarray) -> np.ndarray:
     """Rotate four-momenta p (n, k, 4) about the beam axis by angle (n,)."""
     c, s = np.cos(angle)[:, None], np.sin(angle)[:, None]
     out = p.copy()
@@ -104,7 +192,7 @@ def _rotate_z(p: np.ndarray, angle: np.ndarray) -> np.ndarray:
     return out
 
 
-def _colour_flow(incoming: tuple[int, int], outgoing: int, planar_flip: bool) -> list[tuple[int, int]]:
+def colour_flow(incoming: tuple[int, int], outgoing: int, planar_flip: bool) -> list[tuple[int, int]]:
     """Leading-colour (colour, anticolour) tags of (beam-1 parton, beam-2 parton, outgoing parton)."""
     c1, c2, c3 = FIRST_COLOUR, FIRST_COLOUR + 1, FIRST_COLOUR + 2
     a, b = incoming
@@ -125,95 +213,179 @@ def _colour_flow(incoming: tuple[int, int], outgoing: int, planar_flip: bool) ->
     return tags + [line(outgoing, c2)]
 
 
-def unweighted_events(process, n_events: int, seed: int, *, safety: float = 1.2, n_max: int = 20_000,
-                      n_adapt: int = 20_000, batch: int = 20_000, max_trials: int = 10_000_000) -> Events:
-    """n_events unweighted events of a `monojet.PhiPhiJet` at its central scale (see the module docstring).
+def phi_phi_jet_record(process: PhiPhiJet, u, channels, choice, rng: np.random.Generator) -> EventRecord:
+    """Record of `monojet.PhiPhiJet` events: (beam-1 parton, beam-2 parton, outgoing parton, φ, φ), the outgoing
+    parton from `PhiPhiJet.outgoing_parton`, φφ isotropic, a uniform azimuthal rotation (module docstring)."""
+    n = len(u)
+    incoming = np.array(channels, int).reshape(-1, 2)[choice]
+    outgoing = np.array([process.outgoing_parton(tuple(c)) for c in channels], int)
+    k, _ = process.kinematics(u)
+    jets, invisible = process.final_state(u)
+    beam1, beam2 = beams(k.x1, k.x2, process.sqrt_s)
+    phi1, phi2 = _isotropic_pair(invisible[:, 0], process.m_phi, rng)
+    momenta = rotate_z(np.stack([beam1, beam2, jets[:, 0], phi1, phi2], axis=1), 2 * np.pi * rng.random(n))
+    flips = rng.random(n) < 0.5
+    flows = np.array([[colour_flow(tuple(c), o, f) for f in (False, True)] for c, o in zip(channels, outgoing,
+                                                                                             strict=True)])
+    colour = np.zeros((n, 5, 2), int)
+    colour[:, :3] = flows[choice, flips.astype(int)]
+    pdg = np.column_stack([incoming, outgoing[choice], np.full((n, 2), PHI_PDG)])
+    mu0 = central_scale(k)
+    return production_record(pdg, momenta, colour, [0.0, 0.0, 0.0, process.m_phi, process.m_phi],
+                             np.column_stack([k.x1, k.x2]), mu0, process.pdf.alpha_s(mu0))
+
+
+class Unweighter:
+    """Accept–reject unweighting of one process (module docstring): the vegas map, w_max and a first estimate of σ
+    (`pilot_sigma` ± `pilot_error`, from the n_max points) on construction; events from `generate`.
+
+    Random numbers: all from `rng` (map training, maximum search, trials, channels, the process's record).
+    safety: w_max = safety × the largest weight of n_max points from the trained map (≥ 1)."""
+
+    def __init__(self, process, rng: np.random.Generator, *, name: str | None = None, safety: float = 1.2,
+                 n_max: int = 20_000, n_adapt: int = 20_000, batch: int = 20_000, max_trials: int = MAX_TRIALS):
+        safety = float(in_range("safety", safety, 1.0, np.inf))
+        n_max, n_adapt, batch = (int(in_range(label, v, 2, np.inf)) for label, v in (("n_max", n_max),
+                                                                                    ("n_adapt", n_adapt),
+                                                                                    ("batch", batch)))
+        self.process, self.rng, self.batch, self.max_trials = process, rng, batch, int(max_trials)
+        self.name = type(process).__name__ if name is None else name
+        self.map = train_map(lambda u: process.weights(u)[:, 0], process.dim, rng, n_adapt)
+        weights = self._draw(n_max)[2].sum(axis=1)
+        self.max_weight, self.pilot_sigma = float(safety * weights.max()), float(weights.mean())
+        self.pilot_error = float(weights.std() / np.sqrt(n_max - 1))
+
+    def _draw(self, n):
+        y = self.rng.random((n, self.process.dim))
+        u = self.map(y)
+        channels, per_channel = self.process.channel_weights(u)
+        return u, channels, self.map.jac(y)[:, None] * per_channel
+
+    def generate(self, n_events: int) -> Events:
+        """n_events (≥ 0) unweighted events; at least one batch of trials, so σ is always estimated."""
+        n_events = int(in_range("n_events", n_events, 0, self.max_trials))
+        if n_events and not self.max_weight > 0:
+            raise DarkflavError(f"{self.name}: every weight of the maximum search is zero (σ = 0 within the "
+                                "generation cuts); no events")
+        kept_u, kept_w = [], []
+        n_trials, n_kept, n_over, total, total2, excess = 0, 0, 0, 0.0, 0.0, 0.0
+        while True:
+            u, channels, per_channel = self._draw(self.batch)
+            w = per_channel.sum(axis=1)
+            n_trials += self.batch
+            total, total2 = total + w.sum(), total2 + (w**2).sum()
+            n_over += int((w > self.max_weight).sum())
+            excess += np.clip(w - self.max_weight, 0, None).sum()
+            accept = self.rng.random(self.batch) * self.max_weight < w
+            kept_u.append(u[accept])
+            kept_w.append(per_channel[accept])
+            n_kept += int(accept.sum())
+            if n_kept >= n_events:
+                break
+            if n_trials >= self.max_trials:
+                raise DarkflavError(f"{self.name}: only {n_kept} of n_events = {n_events} events after "
+                                    f"{self.max_trials} trials (unweighting efficiency {n_kept / n_trials:.2g}); "
+                                    "lower n_events")
+        u, per_channel = np.concatenate(kept_u)[:n_events], np.concatenate(kept_w)[:n_events]
+        sigma = total / n_trials
+        error = np.sqrt(max(total2 / n_trials - sigma**2, 0.0) / (n_trials - 1))
+
+        cumulative = np.cumsum(per_channel, axis=1) / per_channel.sum(axis=1, keepdims=True)
+        choice = np.minimum((cumulative < self.rng.random(n_events)[:, None]).sum(axis=1), len(channels) - 1)
+        if isinstance(self.process, PhiPhiJet):
+            record = phi_phi_jet_record(self.process, u, channels, choice, self.rng)
+        else:
+            record = self.process.event_record(u, channels, choice, self.rng)
+        summary = ProcessSummary(self.name, float(sigma), float(error), self.max_weight, n_trials, n_over,
+                                 float(excess / total) if total > 0 else 0.0, n_events, self.pilot_sigma,
+                                 self.pilot_error)
+        return Events(**vars(record), process_id=np.zeros(n_events, int), processes=[summary],
+                      m_phi=self.process.m_phi, sqrt_s=self.process.sqrt_s, pdf=self.process.pdf.name)
+
+
+def unweighted_events(process, n_events: int, seed, *, name: str | None = None, safety: float = 1.2,
+                      n_max: int = 20_000, n_adapt: int = 20_000, batch: int = 20_000,
+                      max_trials: int = MAX_TRIALS) -> Events:
+    """n_events unweighted events of one process at its central scale (see the module docstring).
 
     Random numbers: numpy's PCG64 seeded with `seed` (map training, maximum search, trials, channels, decays).
     safety: w_max = safety × the largest weight of n_max points from the trained map (≥ 1)."""
     n_events = int(in_range("n_events", n_events, 1, max_trials))
-    safety = float(in_range("safety", safety, 1.0, np.inf))
-    rng = np.random.default_rng(seed)
-    vegas_map = train_map(lambda u: process.weights(u)[:, 0], process.dim, rng, n_adapt)
+    unweighter = Unweighter(process, np.random.default_rng(seed), name=name, safety=safety, n_max=n_max,
+                            n_adapt=n_adapt, batch=batch, max_trials=max_trials)
+    return unweighter.generate(n_events)
 
-    def draw(n):
-        y = rng.random((n, process.dim))
-        u = vegas_map(y)
-        channels, per_channel = process.channel_weights(u)
-        return u, channels, vegas_map.jac(y)[:, None] * per_channel
 
-    w_max = safety * draw(n_max)[2].sum(axis=1).max()
-    kept_u, kept_w = [], []
-    n_trials, n_kept, n_over, total, total2, excess = 0, 0, 0, 0.0, 0.0, 0.0
-    while n_kept < n_events:
-        if n_trials >= max_trials:
-            raise DarkflavError(f"only {n_kept} of n_events = {n_events} events after {max_trials} trials "
-                                f"(unweighting efficiency {n_kept / n_trials:.2g}); lower n_events")
-        u, channels, per_channel = draw(batch)
-        w = per_channel.sum(axis=1)
-        n_trials += batch
-        total, total2 = total + w.sum(), total2 + (w**2).sum()
-        n_over += int((w > w_max).sum())
-        excess += np.clip(w - w_max, 0, None).sum()
-        accept = rng.random(batch) * w_max < w
-        kept_u.append(u[accept])
-        kept_w.append(per_channel[accept])
-        n_kept += int(accept.sum())
-    u, per_channel = np.concatenate(kept_u)[:n_events], np.concatenate(kept_w)[:n_events]
-    sigma = total / n_trials
-    error = np.sqrt(max(total2 / n_trials - sigma**2, 0.0) / (n_trials - 1))
+def mixed_events(processes: Sequence[tuple[str, object]], n_events: int, seed, **options) -> Events:
+    """n_events unweighted events of several (name, process) parts, each part's share drawn multinomially in
+    proportion to its σ, events shuffled (module docstring). options: those of `Unweighter`.
 
-    cumulative = np.cumsum(per_channel, axis=1) / per_channel.sum(axis=1, keepdims=True)
-    choice = np.minimum((cumulative < rng.random(n_events)[:, None]).sum(axis=1), len(channels) - 1)
-    incoming = np.array(channels)[choice]
-    outgoing = np.array([process.outgoing_parton(tuple(c)) for c in channels])[choice]
+    Random numbers: one PCG64 stream per part and one for the multinomial draw and the shuffle, all spawned from
+    numpy's SeedSequence(seed), so a part's events do not depend on the other parts."""
+    n_events = int(in_range("n_events", n_events, 1, options.get("max_trials", MAX_TRIALS)))
+    if not processes:
+        raise DarkflavError("mixed_events needs at least one process")
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(len(processes) + 1)]
+    parts = [Unweighter(process, rng, name=name, **options)
+             for (name, process), rng in zip(processes, streams[:-1], strict=True)]
+    pilot = np.array([p.pilot_sigma for p in parts])
+    if not pilot.sum() > 0:
+        raise DarkflavError("every process has zero cross section within the generation cuts; no events")
+    counts = streams[-1].multinomial(n_events, pilot / pilot.sum())
+    return combine([p.generate(c) for p, c in zip(parts, counts, strict=True)], streams[-1])
 
-    k, _ = process.kinematics(u)
-    jets, invisible = process.final_state(u)
-    half = process.sqrt_s / 2
-    zeros = np.zeros(n_events)
-    beam1 = np.stack([k.x1 * half, zeros, zeros, k.x1 * half], axis=1)
-    beam2 = np.stack([k.x2 * half, zeros, zeros, -k.x2 * half], axis=1)
-    phi1, phi2 = _isotropic_pair(invisible[:, 0], process.m_phi, rng)
-    momenta = _rotate_z(np.stack([beam1, beam2, jets[:, 0], phi1, phi2], axis=1), 2 * np.pi * rng.random(n_events))
-    flips = rng.random(n_events) < 0.5
-    colour = np.zeros((n_events, 5, 2), int)
-    colour[:, :3] = [_colour_flow(tuple(i), o, f) for i, o, f in zip(incoming, outgoing, flips, strict=True)]
-    pdg = np.column_stack([incoming, outgoing, np.full((n_events, 2), PHI_PDG)])
-    mu0 = central_scale(k)
-    return Events(pdg, momenta, colour, np.column_stack([k.x1, k.x2]), mu0, process.pdf.alpha_s(mu0),
-                  process.m_phi, process.sqrt_s, process.pdf.name, float(sigma), float(error), float(w_max),
-                  n_trials, n_over, float(excess / total))
+
+def combine(samples: Sequence[Events], rng: np.random.Generator) -> Events:
+    """One sample from several of the same beams, PDF and m_φ: particles padded to the largest k (status 0),
+    process indices offset, events in random order (rng.permutation)."""
+    k = max(s.pdg.shape[1] for s in samples)
+
+    def joined(field):
+        arrays = [getattr(s, field) for s in samples]
+        if field in ("pdg", "status", "mothers", "colour", "momenta", "mass"):
+            arrays = [np.pad(a, [(0, 0), (0, k - a.shape[1])] + [(0, 0)] * (a.ndim - 2)) for a in arrays]
+        return np.concatenate(arrays)
+
+    offsets = np.cumsum([0] + [len(s.processes) for s in samples[:-1]])
+    process_id = np.concatenate([s.process_id + o for s, o in zip(samples, offsets, strict=True)])
+    order = rng.permutation(len(process_id))
+    fields = {f: joined(f)[order] for f in ("pdg", "status", "mothers", "colour", "momenta", "mass", "x", "scale",
+                                            "alpha_s")}
+    first = samples[0]
+    return Events(**fields, process_id=process_id[order], processes=[p for s in samples for p in s.processes],
+                  m_phi=first.m_phi, sqrt_s=first.sqrt_s, pdf=first.pdf)
 
 
 def write_lhe(path, events: Events, process_info: str = "") -> None:
-    """Write `events` as a Les Houches Event file (version 3, pylhe); `process_info` goes to the header comment."""
+    """Write `events` as a Les Houches Event file (version 3, pylhe): one <init> process entry per process
+    (IDPRUP = 1, 2, …); `process_info` goes to the header comment."""
     import pylhe
 
     to_pb = 1e-3  # LHE cross sections are in pb, darkflav's in fb
     init = pylhe.LHEInit(
         initInfo=pylhe.LHEInitInfo(beamA=PROTON, beamB=PROTON, energyA=events.sqrt_s / 2,
                                    energyB=events.sqrt_s / 2, PDFgroupA=0, PDFgroupB=0, PDFsetA=0, PDFsetB=0,
-                                   weightingStrategy=3, numProcesses=1),
-        procInfo=[pylhe.LHEProcInfo(xSection=events.sigma * to_pb, error=events.error * to_pb, unitWeight=1.0,
-                                    procId=1)],
+                                   weightingStrategy=3, numProcesses=len(events.processes)),
+        procInfo=[pylhe.LHEProcInfo(xSection=p.sigma * to_pb, error=p.error * to_pb, unitWeight=1.0, procId=i + 1)
+                  for i, p in enumerate(events.processes)],
         generators=[pylhe.LHEGenerator(name="darkflav", version="", description="collider.events")])
-    status = (-1, -1, 1, 1, 1)
-    mothers = ((0, 0), (0, 0), (1, 2), (1, 2), (1, 2))
-    masses = (0.0, 0.0, 0.0, events.m_phi, events.m_phi)
 
     def event(i):
-        particles = [pylhe.LHEParticle(id=int(events.pdg[i, j]), status=status[j], mother1=mothers[j][0],
-                                       mother2=mothers[j][1], color1=int(events.colour[i, j, 0]),
-                                       color2=int(events.colour[i, j, 1]), px=float(events.momenta[i, j, 1]),
-                                       py=float(events.momenta[i, j, 2]), pz=float(events.momenta[i, j, 3]),
-                                       e=float(events.momenta[i, j, 0]), m=masses[j], lifetime=0.0, spin=9.0)
-                     for j in range(5)]
-        info = pylhe.LHEEventInfo(nparticles=5, pid=1, weight=1.0, scale=float(events.scale[i]), aqed=-1.0,
-                                  aqcd=float(events.alpha_s[i]))
+        present = np.flatnonzero(events.status[i] != 0)
+        particles = [pylhe.LHEParticle(id=int(events.pdg[i, j]), status=int(events.status[i, j]),
+                                       mother1=int(events.mothers[i, j, 0]), mother2=int(events.mothers[i, j, 1]),
+                                       color1=int(events.colour[i, j, 0]), color2=int(events.colour[i, j, 1]),
+                                       px=float(events.momenta[i, j, 1]), py=float(events.momenta[i, j, 2]),
+                                       pz=float(events.momenta[i, j, 3]), e=float(events.momenta[i, j, 0]),
+                                       m=float(events.mass[i, j]), lifetime=0.0, spin=9.0)
+                     for j in present]
+        info = pylhe.LHEEventInfo(nparticles=len(particles), pid=int(events.process_id[i]) + 1, weight=1.0,
+                                  scale=float(events.scale[i]), aqed=-1.0, aqcd=float(events.alpha_s[i]))
         return pylhe.LHEEvent(eventinfo=info, particles=particles)
 
-    comment = (f"darkflav pp -> phi phi + parton, m_phi = {events.m_phi:g} GeV, sigma = {events.sigma:.6g} "
-               f"+- {events.error:.2g} fb, {events.n_trials} trials, {events.n_overweight} overweight "
-               f"(bias {events.overweight_fraction:.2g}); PDF {events.pdf}; phi = PDG {PHI_PDG}. {process_info}")
+    parts = "; ".join(f"[{i + 1}] {p.name}: sigma = {p.sigma:.6g} +- {p.error:.2g} fb, {p.n_events} events, "
+                      f"{p.n_trials} trials, {p.n_overweight} overweight (bias {p.overweight_fraction:.2g})"
+                      for i, p in enumerate(events.processes))
+    comment = (f"darkflav unweighted parton-level events, m_phi = {events.m_phi:g} GeV, sigma = {events.sigma:.6g} "
+               f"+- {events.error:.2g} fb; PDF {events.pdf}; phi = PDG {PHI_PDG}. Processes: {parts}. {process_info}")
     pylhe.LHEFile(init=init, events=(event(i) for i in range(len(events))), comment=comment).tofile(str(path))

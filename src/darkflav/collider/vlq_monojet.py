@@ -12,11 +12,21 @@ Signal processes at LO, massless quarks (the heavy states: the charge −1/3 eig
   approximation: the complex-mass propagators keep the spin correlations and the off-shell tails.
 * QCD pair production pp → F_aF̄_a (collider/vlq_production.py, Combridge 1979) with F_a → qφ isotropic, times
   the branching ratio into light quarks squared (Q_u → tφ is left out of the signal). The Yukawa-induced
-  t-channel φ exchange in qq̄ → FF̄ and qq → FF (∝ y⁴, collider.md §3.2) is not included.
+  t-channel φ exchange in qq̄ → FF̄ and qq → FF (∝ y⁴, collider.md §3.2) is not included. A heavy state without
+  couplings to the light quarks has neither a resonant channel nor pairs in the signal (it has no F → qφ decay).
 * Widths: F → q_p φ summed over p = d, s, b (u, c, t for Q_u),
   Γ = [(|l|² + |r|²)(M² + m_q² − m_φ²) + 4Re(l r*) M m_q] λ^{1/2}(M², m_q², m_φ²)/(32π M³) [derived: two-body
   decay of a Dirac fermion through −φF̄(lP_L + rP_R)q; for m_q = 0 it is the width of the models/vlq.py docstring].
   Decays F → F' + h/Z/W (open only for y₁, y₂ ≠ 0, splitting ≈ y₁v/√2) are neglected.
+
+Events (`vlq_events`; engine, mixing and LHE in collider/events.py): the parts of `signal_processes` (non-resonant,
+one resonant window and one pair process per heavy state, the generation cuts of the selection) are unweighted one
+by one and mixed in proportion to their σ. `VLQPhiPhiJet.channel_weights` splits the central weight into channels
+(beam-1 parton, beam-2 parton, outgoing parton): with i, j the outgoing and incoming flavours of
+`squared_amplitude` (q_j q̄_i → φφg), q_j g → q_i φφ, q̄_i g → q̄_j φφ and q_j q̄_i → g φφ; the record is (p₁, p₂,
+parton, φ, φ) with the unique leading-colour flow, no intermediate F (the 2 → 3 amplitude is not split into
+resonant and non-resonant parts). Pair events carry F and F̄ as status-2 resonances with the codes HEAVY_STATES
+(vlq_production.py).
 
 Contact limit: `contact_theory` is the DarkEFT of the dimension-5 operators at the matching scale √(m_Q m_D)
 (models/vlq.py chiral_coefficients with run=False: the LHC probes the coefficient at high scale, not the one run
@@ -34,9 +44,10 @@ import numpy as np
 import yaml
 from scipy.optimize import brentq
 
-from ..errors import DarkflavError, in_range
+from ..errors import DarkflavError, in_range, unknown
 from ..parameters import Parameters
 from .atlas_monojet import EXCLUSIVE, RegionCrossSections, _region_arrays, analysis, cls, region_cross_sections
+from .events import PHI_PDG, EventRecord, Events, colour_flow, mixed_events, production_record, rotate_z
 from .monojet import AVERAGE, SCALE_FACTORS, _fb_per_inverse_gev2
 from .pdf import PartonDistributions, load_pdf
 from .phase_space import two_to_two
@@ -47,6 +58,12 @@ from .vlq_production import HeavyQuarkPair, _boost
 #: result does not depend on it, tests/test_collider_vlq.py)
 WINDOW = 15.0
 DOWN_QUARKS, UP_QUARKS = (1, 3, 5), (2, 4)
+#: names and PDG Monte Carlo codes of the heavy states by (sector, state) of `heavy_sectors`: the charge −1/3 mass
+#: eigenstates F₁, F₂ (ascending mass) and the charge 2/3 Q_u; the antiparticles have the negative codes. Codes of
+#: the form 9xxxxxx are not assigned by the PDG (φ is 9000005, collider/events.py).
+HEAVY_STATES = ((("F1", 9000006), ("F2", 9000007)), (("Qu", 9000008),))
+#: the parts of the signal (module docstring), as in `VLQSignal`
+PARTS = ("t_channel", "resonant", "pairs")
 
 
 @dataclass(frozen=True)
@@ -181,16 +198,19 @@ class VLQPhiPhiJet:
         mine = inside[2 * index]
         return None, np.where(mine, 1 / np.maximum(count, 1), 0.0)
 
-    def weights(self, u) -> np.ndarray:
-        """dσ/d⁶u in fb for the seven scale choices, shape (n, 7)."""
+    @staticmethod
+    def _central_scale(jet, phi_a, phi_b):
+        """μ₀ = H_T/2 = (p_T,j + m_T,φφ)/2."""
+        system = phi_a + phi_b
+        return 0.5 * (np.hypot(jet[:, 1], jet[:, 2])
+                      + np.sqrt(_invariant_mass(system) ** 2 + np.hypot(system[:, 1], system[:, 2]) ** 2))
+
+    def _amplitudes(self, u):
+        """(x₁, x₂, μ₀, dσ per unit g_s² and luminosity term (fb), weight of the qg-type terms, and per sector
+        (quarks, Σ|𝓜|²/g_s² (n, i out, j in) by initial state: q1g2, g1q2, qb1g2, g1qb2 [, q1qb2, qb1q2]))."""
         p1, p2, jet, phi_a, phi_b, factor = self.momenta(u)
         outside, share = self._window_weights(jet, phi_a, phi_b)
         qg_weight = outside.astype(float) if share is None else share
-        pt = np.hypot(jet[:, 1], jet[:, 2])
-        system = phi_a + phi_b
-        mu0 = 0.5 * (pt + np.sqrt(_invariant_mass(system) ** 2 + np.hypot(system[:, 1], system[:, 2]) ** 2))
-        x1, x2 = p1[:, 0] * 2 / self.sqrt_s, p2[:, 0] * 2 / self.sqrt_s
-        # Σ|𝓜|²/g_s² per flavour pair (i out, j in) and initial state (qq̄ only in the non-resonant channel)
         terms = []
         for sector in self.sectors:
             def me(a, b, k, sector=sector):
@@ -202,28 +222,67 @@ class VLQPhiPhiJet:
             if self.channel is None:
                 entry["q1qb2"], entry["qb1q2"] = me(p1, p2, jet), me(p2, p1, jet)
             terms.append((sector.quarks, entry))
+        x1, x2 = p1[:, 0] * 2 / self.sqrt_s, p2[:, 0] * 2 / self.sqrt_s
+        return x1, x2, self._central_scale(jet, phi_a, phi_b), factor * self.fb, qg_weight, terms
+
+    def _luminosities(self, x1, x2, mu_f, qg_weight, terms) -> tuple[list[tuple[int, int, int]], np.ndarray]:
+        """(channels (beam-1 parton, beam-2 parton, outgoing parton), x₁f x₂f Σ̄|𝓜|²/g_s² per channel (n, m)) at
+        factorisation scale mu_f. The crossings of q_j q̄_i → φφg (vlq_amplitudes.py): q_j g → q_i, q̄_i g → q̄_j."""
         partons = [21] + [q for quarks, _ in terms for q in quarks] + [-q for quarks, _ in terms for q in quarks]
-        lum = {}
-        for xf in sorted({f for _, f in SCALE_FACTORS}):
-            f1 = dict(zip(partons, self.pdf.xfx(partons, x1, xf * mu0), strict=True))
-            f2 = dict(zip(partons, self.pdf.xfx(partons, x2, xf * mu0), strict=True))
-            total = 0.0
-            for quarks, e in terms:
-                q1, q2 = np.array([f1[q] for q in quarks]).T, np.array([f2[q] for q in quarks]).T   # (n, n_q)
-                qb1, qb2 = np.array([f1[-q] for q in quarks]).T, np.array([f2[-q] for q in quarks]).T
-                qg = (np.einsum("nj,nij->n", q1, e["q1g2"]) * f2[21] + np.einsum("nj,nij->n", q2, e["g1q2"]) * f1[21]
-                      + np.einsum("ni,nij->n", qb1, e["qb1g2"]) * f2[21]
-                      + np.einsum("ni,nij->n", qb2, e["g1qb2"]) * f1[21])
-                total = total + qg * qg_weight * AVERAGE["qg"]
-                if self.channel is None:
-                    total = total + (np.einsum("nj,ni,nij->n", q1, qb2, e["q1qb2"])
-                                     + np.einsum("nj,ni,nij->n", q2, qb1, e["qb1q2"])) * AVERAGE["qqbar"]
-            lum[xf] = total
-        base = factor * self.fb
+        f1 = dict(zip(partons, self.pdf.xfx(partons, x1, mu_f), strict=True))
+        f2 = dict(zip(partons, self.pdf.xfx(partons, x2, mu_f), strict=True))
+        keys, blocks = [], []
+        for quarks, e in terms:
+            q = np.array(quarks)
+            i, j = (a.ravel() for a in np.meshgrid(q, q, indexing="ij"))   # i out, j in, C order of (i, j)
+            g = np.full_like(i, 21)
+            q1, q2 = (np.array([f[p] for p in quarks]).T[:, None, :] for f in (f1, f2))      # (n, 1, j)
+            qb1, qb2 = (np.array([f[-p] for p in quarks]).T[:, :, None] for f in (f1, f2))   # (n, i, 1)
+            qg = qg_weight[:, None, None] * AVERAGE["qg"]
+            table = {"q1g2": (q1 * f2[21][:, None, None] * qg, (j, g, i)),
+                     "g1q2": (q2 * f1[21][:, None, None] * qg, (g, j, i)),
+                     "qb1g2": (qb1 * f2[21][:, None, None] * qg, (-i, g, -j)),
+                     "g1qb2": (qb2 * f1[21][:, None, None] * qg, (g, -i, -j)),
+                     "q1qb2": (q1 * qb2 * AVERAGE["qqbar"], (j, -i, g)),
+                     "qb1q2": (q2 * qb1 * AVERAGE["qqbar"], (-i, j, g))}
+            for name, me in e.items():
+                luminosity, codes = table[name]
+                blocks.append((luminosity * me).reshape(len(x1), -1))
+                keys.extend(tuple(key) for key in np.stack(codes, axis=1).tolist())
+        return keys, np.concatenate(blocks, axis=1)
+
+    def weights(self, u) -> np.ndarray:
+        """dσ/d⁶u in fb for the seven scale choices, shape (n, 7)."""
+        x1, x2, mu0, base, qg_weight, terms = self._amplitudes(u)
+        lum = {xf: self._luminosities(x1, x2, xf * mu0, qg_weight, terms)[1].sum(axis=1)
+               for xf in sorted({f for _, f in SCALE_FACTORS})}
         out = np.empty((len(u), len(SCALE_FACTORS)))
         for n, (xr, xf) in enumerate(SCALE_FACTORS):
             out[:, n] = base * lum[xf] * 4 * np.pi * self.pdf.alpha_s(xr * mu0)
         return out
+
+    def channel_weights(self, u) -> tuple[list[tuple[int, int, int]], np.ndarray]:
+        """(channels (beam-1 parton, beam-2 parton, outgoing parton), dσ/d⁶u in fb per channel at the central scale,
+        shape (n, m)); the columns sum to weights(u)[:, 0]."""
+        x1, x2, mu0, base, qg_weight, terms = self._amplitudes(u)
+        keys, luminosity = self._luminosities(x1, x2, mu0, qg_weight, terms)
+        return keys, (base * 4 * np.pi * self.pdf.alpha_s(mu0))[:, None] * luminosity
+
+    def event_record(self, u, channels, choice, rng: np.random.Generator) -> EventRecord:
+        """Events (beam 1, beam 2, outgoing parton, φ, φ) of accepted points u with channels[choice]: the momenta of
+        the phase space rotated by a uniform azimuth (the matrix element does not depend on it), the unique
+        leading-colour flow of qq̄ → g and q g → q (events.colour_flow)."""
+        n = len(u)
+        p1, p2, jet, phi_a, phi_b, _ = self.momenta(u)
+        keys = np.array(channels, int).reshape(-1, 3)
+        flows = np.array([colour_flow((a, b), c, False) for a, b, c in channels], int).reshape(-1, 3, 2)
+        colour = np.zeros((n, 5, 2), int)
+        colour[:, :3] = flows[choice]
+        momenta = rotate_z(np.stack([p1, p2, jet, phi_a, phi_b], axis=1), 2 * np.pi * rng.random(n))
+        mu0 = self._central_scale(jet, phi_a, phi_b)
+        return production_record(np.column_stack([keys[choice], np.full((n, 2), PHI_PDG)]), momenta, colour,
+                                 [0.0, 0.0, 0.0, self.m_phi, self.m_phi],
+                                 np.column_stack([p1[:, 0], p2[:, 0]]) * 2 / self.sqrt_s, mu0, self.pdf.alpha_s(mu0))
 
     def final_state(self, u):
         """(jets (n, 1, 4), invisible (n, 2, 4))."""
@@ -232,16 +291,21 @@ class VLQPhiPhiJet:
 
 
 class ScaledProcess:
-    """A process with its weights multiplied by a constant (pair production × branching ratios)."""
+    """A process with its weights multiplied by a constant (pair production × branching ratios); every other
+    attribute (final_state, event_record, masses, PDF, …) is the process's own."""
 
     def __init__(self, process, factor: float):
-        self.process, self.factor, self.dim = process, float(factor), process.dim
+        self.process, self.factor = process, float(factor)
+
+    def __getattr__(self, name):
+        return getattr(self.process, name)
 
     def weights(self, u):
         return self.factor * self.process.weights(u)
 
-    def final_state(self, u):
-        return self.process.final_state(u)
+    def channel_weights(self, u):
+        channels, per_channel = self.process.channel_weights(u)
+        return channels, self.factor * per_channel
 
 
 @dataclass
@@ -262,35 +326,65 @@ def _zero(n_points, seed):
     return RegionCrossSections(zero, zero, zero, zero, n_points, seed)
 
 
-def vlq_region_cross_sections(model, *, pdf: str | None = None, n_points: int = 10_000, seed: int = 1,
-                              params=None, include=("t_channel", "resonant", "pairs")) -> VLQSignal:
-    """σ × A of a VectorLikeQuarks point (scalar parameters) in the 26 regions, by process (cached per model).
-
-    The 2 → 3 matrix elements are costly: vegas trains on n_points/2 points per iteration (6 iterations)."""
+def signal_processes(model, *, pdf: str | None = None, params=None, include=PARTS) -> list[tuple[str, str, object]]:
+    """(part, name, process) of the signal of a VectorLikeQuarks point (scalar parameters), generation cuts of the
+    ATLAS selection: 't_channel' (VLQPhiPhiJet), and per heavy state with couplings to light quarks 'resonant'
+    (its Breit–Wigner channel) and 'pairs' (HeavyQuarkPair × light_fraction², with the state's PDG code from
+    HEAVY_STATES and decays F_a → q_p φ with probability ∝ |l_a^p|² + |r_a^p|², massless q_p)."""
     params = params or Parameters.default()
+    for part in include:
+        if part not in PARTS:
+            raise unknown("VLQ signal part", part, PARTS)
     sectors = heavy_sectors(model, params)
-    key = (_model_key(model), pdf, int(n_points), int(seed), float(params["sqrt_s_LHC"]), tuple(include))
-    n_adapt = max(int(n_points) // 2, 1000)
-    if key in _CACHE:
-        return _CACHE[key]
     cut = analysis()["selection"]
     parton_densities = load_pdf(pdf, params=params)
     m_phi = float(model.m_phi)
     common = (sectors, m_phi, parton_densities, params, cut["etmiss_min"], cut["leading_jet_eta_max"])
-    parts = {name: _zero(n_points, seed) for name in ("t_channel", "resonant", "pairs")}
-    if "t_channel" in include:
-        parts["t_channel"] = region_cross_sections(VLQPhiPhiJet(*common), n_points, seed, n_adapt)
+    out = [("t_channel", "t_channel", VLQPhiPhiJet(*common))] if "t_channel" in include else []
     for s, sector in enumerate(sectors):
-        for a in range(len(sector.masses)):
-            if "resonant" in include and np.any(sector.couplings[:, a] != 0):
-                parts["resonant"] = parts["resonant"] + region_cross_sections(
-                    VLQPhiPhiJet(*common, channel=(s, a)), n_points, seed, n_adapt)
+        for a, (state, code) in enumerate(HEAVY_STATES[s]):
+            if not np.any(sector.couplings[:, a] != 0):   # no F_a → qφ (and no resonance): no signal
+                continue
+            if "resonant" in include:
+                out.append(("resonant", f"resonant {state}", VLQPhiPhiJet(*common, channel=(s, a))))
             if "pairs" in include:
-                pair = HeavyQuarkPair(float(sector.masses[a]), m_phi, parton_densities, params)
-                parts["pairs"] = parts["pairs"] + region_cross_sections(
-                    ScaledProcess(pair, sector.light_fraction[a] ** 2), n_points, seed)
+                decays = dict(zip(sector.quarks, np.sum(np.abs(sector.couplings[:, a]) ** 2, axis=0), strict=True))
+                pair = HeavyQuarkPair(float(sector.masses[a]), m_phi, parton_densities, params, pdg=code,
+                                      decays=decays)
+                out.append(("pairs", f"pairs {state}", ScaledProcess(pair, sector.light_fraction[a] ** 2)))
+    return out
+
+
+def vlq_region_cross_sections(model, *, pdf: str | None = None, n_points: int = 10_000, seed: int = 1,
+                              params=None, include=PARTS) -> VLQSignal:
+    """σ × A of a VectorLikeQuarks point (scalar parameters) in the 26 regions, by process (cached per model).
+
+    The 2 → 3 matrix elements are costly: vegas trains on n_points/2 points per iteration (6 iterations)."""
+    params = params or Parameters.default()
+    key = (_model_key(model), pdf, int(n_points), int(seed), float(params["sqrt_s_LHC"]), tuple(include))
+    n_adapt = max(int(n_points) // 2, 1000)
+    if key in _CACHE:
+        return _CACHE[key]
+    parts = {name: _zero(n_points, seed) for name in PARTS}
+    for part, _, process in signal_processes(model, pdf=pdf, params=params, include=include):
+        training = () if part == "pairs" else (n_adapt,)
+        parts[part] = parts[part] + region_cross_sections(process, n_points, seed, *training)
     _CACHE[key] = VLQSignal(**parts)
     return _CACHE[key]
+
+
+def vlq_events(model, n_events: int, seed: int = 1, *, pdf: str | None = None, params=None, include=PARTS,
+               **options) -> Events:
+    """n_events unweighted parton-level events of the signal of a VectorLikeQuarks point: the parts of
+    `signal_processes` (those of `vlq_region_cross_sections`) unweighted one by one and mixed in proportion to
+    their σ (`events.mixed_events`; one LHE process entry per part, σ = Σσ_part). options: those of
+    `events.Unweighter` (safety, n_max, n_adapt, batch, max_trials)."""
+    processes = [(name, process) for _, name, process in signal_processes(model, pdf=pdf, params=params,
+                                                                         include=include)]
+    if not processes:
+        raise DarkflavError(f"the VLQ point has no signal part among {list(include)} (no heavy state couples to "
+                            "the light quarks)")
+    return mixed_events(processes, n_events, seed, **options)
 
 
 _CACHE: dict = {}
