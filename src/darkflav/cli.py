@@ -535,12 +535,14 @@ def _monojet_vlq(path: str, n_points: int, seed: int, luminosity: float | None, 
     from .collider.atlas_monojet import EXCLUSIVE
 
     rows = {r: {"uv_total": signal.total[r], "t_channel": signal.t_channel[r], "resonant": signal.resonant[r],
-                "pairs": signal.pairs[r], "contact": eft[r]} for r in EXCLUSIVE}
+                "pairs": signal.pairs[r], "phi_pairs": signal.phi_pairs[r], "interference": signal.interference[r],
+                "contact": eft[r]} for r in EXCLUSIVE}
     if as_json:
         typer.echo(json.dumps({"model": path, "regions_fb": rows, "CLs": cls_value}))
         return
     console.print(table(f"VLQ monojet σ×A (fb, parton level) — {path}",
-                        ["region", "full model", "t-channel", "on-shell Fφ", "FF̄", "contact limit"],
+                        ["region", "full model", "t-channel", "on-shell Fφ", "FF̄ (QCD)", "FF̄ (φ exch.)",
+                         "interference", "contact limit"],
                         [[r, *(f"{v:.3g}" for v in row.values())] for r, row in rows.items()]))
     console.print(f"CLs (EM bins{'' if luminosity is None else f', {luminosity:g} fb⁻¹ expected'}) = "
                   f"{cls_value:.3g}: {'excluded' if cls_value < 0.05 else 'allowed'} at 95 % CL")

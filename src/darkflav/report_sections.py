@@ -152,8 +152,9 @@ def lhc(settings: dict, out: Path, params: Parameters) -> Section:
                        title=f"VLQ benchmark $m_Q = m_D$ = {m_q / 1e3:g} TeV, $y$ = {y:g}, $y_1$ = "
                              f"{data['y1_comparison']['value']:g}")
     section.figures.append(("monojet_eft_vs_uv.png", "σ × A per E_T^miss bin of the full VLQ model (t-channel φφj, "
-                                                     "on-shell Fφ, QCD pairs) and of its matched contact operators: "
-                                                     "they agree at low E_T^miss and part at high E_T^miss."))
+                                                     "on-shell Fφ, QCD pairs, pairs by φ exchange) and of its matched "
+                                                     "contact operators: they agree at low E_T^miss and part at high "
+                                                     "E_T^miss."))
     ratio = uv.total.sigma / np.where(contact.sigma > 0, contact.sigma, np.nan)
     section.data["vlq_benchmark"] = {"uv_over_contact": ratio.tolist(), "CLs_139": cls_now, "CLs_HL_LHC": cls_hl}
     section.tables.append(("LHC: the VLQ benchmark",

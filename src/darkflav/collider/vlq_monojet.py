@@ -11,9 +11,10 @@ Signal processes at LO, massless quarks (the heavy states: the charge −1/3 eig
   windows is shared between their channels (weights 1/N), so nothing is counted twice. No narrow-width
   approximation: the complex-mass propagators keep the spin correlations and the off-shell tails.
 * QCD pair production pp → F_aF̄_a (collider/vlq_production.py, Combridge 1979) with F_a → qφ isotropic, times
-  the branching ratio into light quarks squared (Q_u → tφ is left out of the signal). The Yukawa-induced
-  t-channel φ exchange in qq̄ → FF̄ and qq → FF (∝ y⁴, collider.md §3.2) is not included. A heavy state without
+  the branching ratio into light quarks squared (Q_u → tφ is left out of the signal). A heavy state without
   couplings to the light quarks has neither a resonant channel nor pairs in the signal (it has no F → qφ decay).
+* Yukawa-induced pairs (collider/vlq_yukawa_pairs.py): qq̄ → FF̄, qq → FF, q̄q̄ → F̄F̄ by φ exchange (∝ y⁴) and the
+  interference of qq̄ → FF̄ with the QCD diagram (∝ g_s²y², negative), F → qφ as above.
 * Widths: F → q_p φ summed over p = d, s, b (u, c, t for Q_u),
   Γ = [(|l|² + |r|²)(M² + m_q² − m_φ²) + 4Re(l r*) M m_q] λ^{1/2}(M², m_q², m_φ²)/(32π M³) [derived: two-body
   decay of a Dirac fermion through −φF̄(lP_L + rP_R)q; for m_q = 0 it is the width of the models/vlq.py docstring].
@@ -63,7 +64,9 @@ DOWN_QUARKS, UP_QUARKS = (1, 3, 5), (2, 4)
 #: the form 9xxxxxx are not assigned by the PDG (φ is 9000005, collider/events.py).
 HEAVY_STATES = ((("F1", 9000006), ("F2", 9000007)), (("Qu", 9000008),))
 #: the parts of the signal (module docstring), as in `VLQSignal`
-PARTS = ("t_channel", "resonant", "pairs")
+PARTS = ("t_channel", "resonant", "pairs", "phi_pairs", "interference")
+#: the parts `vlq_events` can unweight (the φ-exchange pairs have no event record yet, the interference is negative)
+EVENT_PARTS = ("t_channel", "resonant", "pairs")
 
 
 @dataclass(frozen=True)
@@ -315,10 +318,12 @@ class VLQSignal:
     t_channel: RegionCrossSections      # pp → φφ + parton, non-resonant part
     resonant: RegionCrossSections       # qg → Fφ → qφφ (on-shell windows)
     pairs: RegionCrossSections          # pp → FF̄ (QCD) → qφ q̄φ
+    phi_pairs: RegionCrossSections      # q q̄ → FF̄, q q → FF, q̄ q̄ → F̄F̄ by φ exchange (vlq_yukawa_pairs)
+    interference: RegionCrossSections   # φ exchange × QCD in q q̄ → FF̄ (negative)
 
     @property
     def total(self) -> RegionCrossSections:
-        return self.t_channel + self.resonant + self.pairs
+        return self.t_channel + self.resonant + self.pairs + self.phi_pairs + self.interference
 
 
 def _zero(n_points, seed):
@@ -330,7 +335,8 @@ def signal_processes(model, *, pdf: str | None = None, params=None, include=PART
     """(part, name, process) of the signal of a VectorLikeQuarks point (scalar parameters), generation cuts of the
     ATLAS selection: 't_channel' (VLQPhiPhiJet), and per heavy state with couplings to light quarks 'resonant'
     (its Breit–Wigner channel) and 'pairs' (HeavyQuarkPair × light_fraction², with the state's PDG code from
-    HEAVY_STATES and decays F_a → q_p φ with probability ∝ |l_a^p|² + |r_a^p|², massless q_p)."""
+    HEAVY_STATES and decays F_a → q_p φ with probability ∝ |l_a^p|² + |r_a^p|², massless q_p); 'phi_pairs' and
+    'interference': the Yukawa-induced pairs of all states (vlq_yukawa_pairs.YukawaPairs)."""
     params = params or Parameters.default()
     for part in include:
         if part not in PARTS:
@@ -352,6 +358,12 @@ def signal_processes(model, *, pdf: str | None = None, params=None, include=PART
                 pair = HeavyQuarkPair(float(sector.masses[a]), m_phi, parton_densities, params, pdg=code,
                                       decays=decays)
                 out.append(("pairs", f"pairs {state}", ScaledProcess(pair, sector.light_fraction[a] ** 2)))
+    if any(np.any(sector.couplings != 0) for sector in sectors):
+        from .vlq_yukawa_pairs import YukawaPairs  # imports this module's HeavySector: not at the top
+
+        for part, piece in (("phi_pairs", "yukawa"), ("interference", "interference")):
+            if part in include:
+                out.append((part, part, YukawaPairs(sectors, m_phi, parton_densities, params, (piece,))))
     return out
 
 
@@ -367,18 +379,22 @@ def vlq_region_cross_sections(model, *, pdf: str | None = None, n_points: int = 
         return _CACHE[key]
     parts = {name: _zero(n_points, seed) for name in PARTS}
     for part, _, process in signal_processes(model, pdf=pdf, params=params, include=include):
-        training = () if part == "pairs" else (n_adapt,)
+        training = (n_adapt,) if part in ("t_channel", "resonant") else ()  # only the 2 → 3 is costly
         parts[part] = parts[part] + region_cross_sections(process, n_points, seed, *training)
     _CACHE[key] = VLQSignal(**parts)
     return _CACHE[key]
 
 
-def vlq_events(model, n_events: int, seed: int = 1, *, pdf: str | None = None, params=None, include=PARTS,
+def vlq_events(model, n_events: int, seed: int = 1, *, pdf: str | None = None, params=None, include=EVENT_PARTS,
                **options) -> Events:
     """n_events unweighted parton-level events of the signal of a VectorLikeQuarks point: the parts of
-    `signal_processes` (those of `vlq_region_cross_sections`) unweighted one by one and mixed in proportion to
-    their σ (`events.mixed_events`; one LHE process entry per part, σ = Σσ_part). options: those of
-    `events.Unweighter` (safety, n_max, n_adapt, batch, max_trials)."""
+    `signal_processes` among EVENT_PARTS unweighted one by one and mixed in proportion to their σ
+    (`events.mixed_events`; one LHE process entry per part, σ = Σσ_part). The Yukawa-induced pairs are not in the
+    events (no event record yet); `vlq_region_cross_sections` has them. options: those of `events.Unweighter`
+    (safety, n_max, n_adapt, batch, max_trials)."""
+    for part in include:
+        if part not in EVENT_PARTS:
+            raise unknown("VLQ signal part with events", part, EVENT_PARTS)
     processes = [(name, process) for _, name, process in signal_processes(model, pdf=pdf, params=params,
                                                                          include=include)]
     if not processes:
@@ -420,8 +436,9 @@ def yukawa_bound(m_Q: float, m_phi: float = 1.0, *, luminosity: float | None = N
                  efficiency: float | None = None, y_max: float | None = None, **options) -> float:
     """95 % CL upper bound on y of `benchmark_model` at mass m_Q from the EM bins (CLs, atlas_monojet).
 
-    With y₁ = y₂ = 0 every amplitude is ∝ y² and σ = σ_FF̄ + y²σ_res + y⁴σ_t (the resonant part in the
-    narrow-width limit, Γ ∝ y²), from one computation at y = 1. Returns 0 where pair production alone is
+    With y₁ = y₂ = 0 every vertex is ∝ y and σ = σ_FF̄ + y²(σ_res + σ_int) + y⁴(σ_t + σ_φφ) (the resonant part in
+    the narrow-width limit, Γ ∝ y²; σ_int the QCD × φ-exchange interference of the pairs, σ_φφ their φ exchange),
+    from one computation at y = 1. Returns 0 where pair production alone is
     excluded and inf where y_max (default √(4π), perturbativity) is allowed. `luminosity` (fb⁻¹) projects with
     n = b scaled (expected)."""
     data = analysis()
@@ -431,12 +448,14 @@ def yukawa_bound(m_Q: float, m_phi: float = 1.0, *, luminosity: float | None = N
     y_max = np.sqrt(4 * np.pi) if y_max is None else float(y_max)
     signal = vlq_region_cross_sections(benchmark_model(m_Q, 1.0, m_phi), **options)
     idx = slice(0, len(EXCLUSIVE))
-    parts = [getattr(signal, p).sigma[idx] * eff * lumi for p in ("pairs", "resonant", "t_channel")]
+    by_power = {0: ("pairs",), 2: ("resonant", "interference"), 4: ("t_channel", "phi_pairs")}
+    parts = {power: sum(getattr(signal, p).sigma[idx] for p in names) * eff * lumi
+             for power, names in by_power.items()}
     n, b, sb = (a * lumi / lumi0 for a in _region_arrays(EXCLUSIVE))
     n = b if (expected or lumi != lumi0) else n
 
     def excess(y):  # CLs(signal at y) − 0.05: negative where excluded
-        s = parts[0] + y**2 * parts[1] + y**4 * parts[2]
+        s = sum(y**power * part for power, part in parts.items())
         return cls(1.0, s, n, b, sb) - 0.05
 
     if excess(0.0) < 0:

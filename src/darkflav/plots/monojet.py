@@ -60,7 +60,8 @@ def plot_eft_versus_uv(path, uv, contact: RegionCrossSections, title: str = "") 
         top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 1))
         top.stairs(uv.total.sigma[:n], edges, lw=2, color="k", label="full model")
         for label, part in (("t-channel φφj", uv.t_channel), (r"on-shell $F\phi$", uv.resonant),
-                            (r"$F\bar F$ (QCD)", uv.pairs)):
+                            (r"$F\bar F$ (QCD)", uv.pairs),
+                            (r"$FF$, $F\bar F$ ($\phi$ exchange + interference)", uv.phi_pairs + uv.interference)):
             top.stairs(np.clip(part.sigma[:n], 1e-12, None), edges, lw=1, ls="--", label=label)
         top.stairs(contact.sigma[:n], edges, lw=2, color="C3", label="contact operators (matched)")
         top.set(yscale="log", ylabel=r"$\sigma\times A$ per bin [fb]", title=title)
