@@ -343,3 +343,138 @@ def test_errors(pdf):
     with pytest.raises(DarkflavError, match="light quarks"):
         YukawaPairs((HeavySector(np.array([1500.0]), np.ones(1), np.ones((2, 1, 1)), (6,), np.ones(1)),), 1.0, pdf,
                     params)
+
+
+def balanced_colours(colour, status) -> bool:
+    """Les Houches colour conservation of one event (resonances left out): every tag once as an outgoing colour or
+    incoming anticolour and once opposite."""
+    tags = {}
+    for (c1, c2), s in zip(colour, status, strict=True):
+        if s == 2:
+            continue
+        for tag, sign in ((c1, s), (c2, -s)):
+            if tag:
+                tags[tag] = tags.get(tag, 0) + sign
+    return bool(tags) and all(v == 0 for v in tags.values())
+
+
+def minkowski(p):
+    return p[..., 0] ** 2 - (p[..., 1:] ** 2).sum(axis=-1)
+
+
+def drawn_channels(process, u, rng):
+    """(channels, per-channel weights, choice ∝ the weights per point, points with weight) as events.Unweighter."""
+    channels, per_channel = process.channel_weights(u)
+    ok = per_channel.sum(axis=1) > 0
+    cumulative = np.cumsum(per_channel[ok], axis=1) / per_channel[ok].sum(axis=1, keepdims=True)
+    choice = np.minimum((cumulative < rng.random(ok.sum())[:, None]).sum(axis=1), len(channels) - 1)
+    return channels, per_channel, choice, ok
+
+
+@pytest.mark.parametrize("use_benchmark", [False, True])
+def test_channel_weights_sum_to_the_central_weight(pdf, use_benchmark):
+    """Rows of channel_weights sum to weights[:, 0] (two sectors with complex couplings and two masses, and the
+    1.5 TeV benchmark); channels distinct and non-negative, keyed by the PDG codes of HEAVY_STATES with the signs of
+    F F̄, F F and F̄ F̄ (quarks in, heavy states out with the same sign; q q̄ → F F̄)."""
+    params = Parameters.default()
+    sectors = heavy_sectors(benchmark_model(1500.0, 1.0), params) if use_benchmark else two_sectors()
+    process = YukawaPairs(sectors, 10.0, pdf, params, ("yukawa",))
+    u = np.random.default_rng(11).random((3000, process.dim))
+    channels, per_channel = process.channel_weights(u)
+    total = process.weights(u)[:, 0]
+    assert np.allclose(per_channel.sum(axis=1), total, rtol=1e-10, atol=0) and total.max() > 0
+    assert len(set(channels)) == len(channels) == per_channel.shape[1] and np.all(per_channel >= 0)
+    codes = {9000006, 9000007, 9000008}
+    for p1, p2, f3, f4 in channels:
+        assert {abs(f3), abs(f4)} <= codes and abs(p1) in process.quarks and abs(p2) in process.quarks
+        assert np.sign(p1) + np.sign(p2) == np.sign(f3) + np.sign(f4)   # quark number: q q̄ → F F̄, q q → F F, …
+    kinds = {(np.sign(f3), np.sign(f4)) for _, _, f3, f4 in channels}
+    assert kinds == {(1, -1), (1, 1), (-1, -1)}
+    used = per_channel.sum(axis=0) > 0
+    assert {(np.sign(f3), np.sign(f4)) for (_, _, f3, f4), on in zip(channels, used, strict=True) if on} == kinds
+    if use_benchmark:   # F₁, F₂ couple to s, b and Q_u to u, c (y ∝ (0, 1, 0.2)): no d quark; u s → Q_u F₂ by φ
+        assert not any(1 in (abs(p1), abs(p2)) for p1, p2, _, _ in channels)
+        assert (2, 3, 9000008, 9000007) in channels and (3, 2, 9000007, 9000008) in channels
+
+
+def test_event_records(pdf):
+    """Records of points drawn over the channels: momentum conserved (1e-6 relative), φ and F on shell with the
+    masses of the point, F at k₁ of the phase space ((p₁ − F)² = t), status and mothers, the decay quark's flavour
+    coupled to its F with the F's sign and colour, colour tags balanced; the q q̄ flows follow the fermion lines and
+    the q q (q̄ q̄) flows are the t-channel one with probability T/(T + U) (module docstring)."""
+    params, m_phi = Parameters.default(), 10.0
+    down, up = two_sectors()
+    process = YukawaPairs((down, up), m_phi, pdf, params, ("yukawa",))
+    rng = np.random.default_rng(12)
+    u = rng.random((6000, process.dim))
+    channels, _, choice, ok = drawn_channels(process, u, rng)
+    u = u[ok]
+    record = process.event_record(u, channels, choice, rng)
+    n = len(u)
+    k, _ = process.kinematics(u)
+    assert record.pdg.shape == (n, 8) and np.array_equal(record.pdg[:, :4], np.array(channels)[choice])
+    assert np.all(record.status == [-1, -1, 2, 2, 1, 1, 1, 1])
+    assert np.all(record.mothers == [(0, 0), (0, 0), (1, 2), (1, 2), (3, 3), (3, 3), (4, 4), (4, 4)])
+    p = record.momenta
+    scale = p[:, :2, 0].sum(axis=1, keepdims=True)
+    assert np.allclose(p[:, :2].sum(axis=1), p[:, 4:].sum(axis=1), rtol=0, atol=1e-6 * scale)
+    assert np.allclose(p[:, 2] + p[:, 3], p[:, :2].sum(axis=1), rtol=0, atol=1e-6 * scale)
+    for parent, children in ((2, [4, 5]), (3, [6, 7])):
+        assert np.allclose(p[:, children].sum(axis=1), p[:, parent], rtol=0, atol=1e-6 * scale)
+    assert np.allclose(record.mass[:, 2:4], np.column_stack([k.m3, k.m4]), rtol=1e-12)
+    assert np.allclose(minkowski(p[:, 2:4]), record.mass[:, 2:4] ** 2, rtol=1e-6)
+    assert np.allclose(minkowski(p[:, [5, 7]]), m_phi**2, rtol=0, atol=1e-6 * scale**2)
+    assert np.all(record.pdg[:, [5, 7]] == 9000005) and np.all(record.mass[:, [5, 7]] == m_phi)
+    assert np.allclose(minkowski(p[:, 0] - p[:, 2]), k.t1, rtol=1e-6)
+    assert np.allclose(record.x, np.column_stack([k.x1, k.x2])) and np.allclose(record.scale, (k.mt3 + k.mt4) / 2)
+    # decays: F_a → q_p φ only into quarks with K_a^p > 0, with the sign of F; the quark carries F's colour line
+    coupled = {code: {q for q, c in zip(sector.quarks, sector.couplings[:, a].T, strict=True) if np.any(c != 0)}
+               for sector, codes in ((down, (9000006, 9000007)), (up, (9000008,))) for a, code in enumerate(codes)}
+    for parent, quark in ((2, 4), (3, 6)):
+        assert np.all(np.sign(record.pdg[:, quark]) == np.sign(record.pdg[:, parent]))
+        assert all(abs(q) in coupled[abs(f)] for f, q in record.pdg[:, [parent, quark]])
+        assert np.array_equal(record.colour[:, quark], record.colour[:, parent])
+    assert np.all(record.colour[:, [5, 7]] == 0)
+    assert all(balanced_colours(c, s) for c, s in zip(record.colour, record.status, strict=True))
+    # flows
+    beam1, beam2, f3 = record.colour[:, 0].max(axis=1), record.colour[:, 1].max(axis=1), record.colour[:, 2].max(axis=1)
+    quark1 = record.pdg[:, 0] > 0
+    qqbar = quark1 != (record.pdg[:, 1] > 0)
+    assert np.array_equal(f3[qqbar], np.where(quark1, beam1, beam2)[qqbar])   # F from the quark, F̄ from q̄
+    same = ~qqbar
+    couplings = {code: dict(zip(sector.quarks, np.sum(np.abs(sector.couplings[:, a]) ** 2, axis=0), strict=True))
+                 for sector, codes in ((down, (9000006, 9000007)), (up, (9000008,))) for a, code in enumerate(codes)}
+
+    def term(x, y, mandelstam, row):   # 9 K_x^p K_y^r (M₃² − t)(M₄² − t)/D(t)² of the event
+        a, b = couplings[abs(record.pdg[row, x])], couplings[abs(record.pdg[row, y])]
+        kp, kr = a.get(abs(record.pdg[row, 0]), 0.0), b.get(abs(record.pdg[row, 1]), 0.0)
+        return kp * kr * (k.m3[row] ** 2 - mandelstam) * (k.m4[row] ** 2 - mandelstam) / (mandelstam - m_phi**2) ** 2
+
+    rows = np.flatnonzero(same)
+    t, uu = minkowski(p[rows, 0] - p[rows, 2]), minkowski(p[rows, 0] - p[rows, 3])
+    t_terms = np.array([term(2, 3, x, row) for x, row in zip(t, rows, strict=True)])
+    u_terms = np.array([term(3, 2, x, row) for x, row in zip(uu, rows, strict=True)])
+    probability = t_terms / (t_terms + u_terms)
+    t_flow = f3[rows] == beam1[rows]
+    assert np.all(t_flow | (f3[rows] == beam2[rows])) and len(rows) > 300
+    for lo, hi in ((0, 0.25), (0.25, 0.75), (0.75, 1.0)):   # event by event: in bins of the t-flow probability
+        bin_ = (probability >= lo) & (probability <= hi)
+        expected, variance = probability[bin_].sum(), np.sum(probability[bin_] * (1 - probability[bin_]))
+        assert bin_.sum() > 50 and abs(t_flow[bin_].sum() - expected) < 4 * np.sqrt(variance) + 1
+
+
+def test_no_events_with_the_interference(pdf):
+    """Negative weights cannot be unweighted: channel_weights and event_record refuse the interference part; the
+    PDG codes need the sector layout of HEAVY_STATES."""
+    params = Parameters.default()
+    down, up = two_sectors()
+    u = np.random.default_rng(1).random((3, 8))
+    for parts in (("interference",), ("yukawa", "interference")):
+        process = YukawaPairs((down, up), 1.0, pdf, params, parts)
+        with pytest.raises(DarkflavError, match="interference.*negative.*cannot be unweighted"):
+            process.channel_weights(u)
+        with pytest.raises(DarkflavError, match="interference.*negative.*cannot be unweighted"):
+            process.event_record(u, [(3, -3, 9000006, -9000006)], np.zeros(3, int), np.random.default_rng(1))
+    three = HeavySector(np.array([1200.0, 1300.0, 1400.0]), np.ones(3), np.ones((2, 3, 3)), (1, 3, 5), np.ones(3))
+    with pytest.raises(DarkflavError, match="HEAVY_STATES"):
+        YukawaPairs((three,), 1.0, pdf, params, ("yukawa",)).channel_weights(u)

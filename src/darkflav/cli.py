@@ -497,7 +497,8 @@ def _read_vlq_model(path: str):
 
 def _monojet_vlq_lhe(model: str, path: Path, n_events: int, seed: int, n_points: int, as_json: bool) -> None:
     """`darkflav monojet --model vlq.yaml --lhe events.lhe --events 1000`: unweighted events of the full VLQ signal
-    (non-resonant φφ + parton, on-shell Fφ windows, FF̄ pairs), mixed in proportion to σ (`vlq_events`)."""
+    (non-resonant φφ + parton, on-shell Fφ windows, QCD FF̄ pairs, pairs by φ exchange; not the negative QCD × φ
+    interference), mixed in proportion to σ (`vlq_events`)."""
     from .collider.vlq_monojet import vlq_events
 
     with user_errors():

@@ -20,14 +20,15 @@ Signal processes at LO, massless quarks (the heavy states: the charge −1/3 eig
   decay of a Dirac fermion through −φF̄(lP_L + rP_R)q; for m_q = 0 it is the width of the models/vlq.py docstring].
   Decays F → F' + h/Z/W (open only for y₁, y₂ ≠ 0, splitting ≈ y₁v/√2) are neglected.
 
-Events (`vlq_events`; engine, mixing and LHE in collider/events.py): the parts of `signal_processes` (non-resonant,
-one resonant window and one pair process per heavy state, the generation cuts of the selection) are unweighted one
-by one and mixed in proportion to their σ. `VLQPhiPhiJet.channel_weights` splits the central weight into channels
+Events (`vlq_events`; engine, mixing and LHE in collider/events.py): the parts of `signal_processes` in EVENT_PARTS
+(non-resonant, one resonant window and one QCD pair process per heavy state, the pairs by φ exchange; the generation
+cuts of the selection) are unweighted one by one and mixed in proportion to their σ; the interference part (negative)
+is not in the events. `VLQPhiPhiJet.channel_weights` splits the central weight into channels
 (beam-1 parton, beam-2 parton, outgoing parton): with i, j the outgoing and incoming flavours of
 `squared_amplitude` (q_j q̄_i → φφg), q_j g → q_i φφ, q̄_i g → q̄_j φφ and q_j q̄_i → g φφ; the record is (p₁, p₂,
 parton, φ, φ) with the unique leading-colour flow, no intermediate F (the 2 → 3 amplitude is not split into
 resonant and non-resonant parts). Pair events carry F and F̄ as status-2 resonances with the codes HEAVY_STATES
-(vlq_production.py).
+(vlq_production.py, vlq_yukawa_pairs.py).
 
 Contact limit: `contact_theory` is the DarkEFT of the dimension-5 operators at the matching scale √(m_Q m_D)
 (models/vlq.py chiral_coefficients with run=False: the LHC probes the coefficient at high scale, not the one run
@@ -65,8 +66,9 @@ DOWN_QUARKS, UP_QUARKS = (1, 3, 5), (2, 4)
 HEAVY_STATES = ((("F1", 9000006), ("F2", 9000007)), (("Qu", 9000008),))
 #: the parts of the signal (module docstring), as in `VLQSignal`
 PARTS = ("t_channel", "resonant", "pairs", "phi_pairs", "interference")
-#: the parts `vlq_events` can unweight (the φ-exchange pairs have no event record yet, the interference is negative)
-EVENT_PARTS = ("t_channel", "resonant", "pairs")
+#: the parts `vlq_events` can unweight: all but the interference, whose weights are negative (its σ, ∝ y², is in
+#: `vlq_region_cross_sections`); "phi_pairs" is YukawaPairs with parts=("yukawa",)
+EVENT_PARTS = ("t_channel", "resonant", "pairs", "phi_pairs")
 
 
 @dataclass(frozen=True)
@@ -389,9 +391,11 @@ def vlq_events(model, n_events: int, seed: int = 1, *, pdf: str | None = None, p
                **options) -> Events:
     """n_events unweighted parton-level events of the signal of a VectorLikeQuarks point: the parts of
     `signal_processes` among EVENT_PARTS unweighted one by one and mixed in proportion to their σ
-    (`events.mixed_events`; one LHE process entry per part, σ = Σσ_part). The Yukawa-induced pairs are not in the
-    events (no event record yet); `vlq_region_cross_sections` has them. options: those of `events.Unweighter`
-    (safety, n_max, n_adapt, batch, max_trials)."""
+    (`events.mixed_events`; one LHE process entry per part, σ = Σσ_part). The Yukawa-induced pairs by φ exchange
+    ("phi_pairs": q q̄ → FF̄, q q → FF, q̄ q̄ → F̄F̄, records of vlq_yukawa_pairs.YukawaPairs) are in the events; their
+    interference with the QCD pairs is not (negative weights cannot be unweighted), so the sample's σ omits σ_int,
+    which is negative and ∝ y²: `vlq_region_cross_sections` has it. options: those of `events.Unweighter` (safety,
+    n_max, n_adapt, batch, max_trials)."""
     for part in include:
         if part not in EVENT_PARTS:
             raise unknown("VLQ signal part with events", part, EVENT_PARTS)

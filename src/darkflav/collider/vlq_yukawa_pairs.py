@@ -37,6 +37,23 @@ Hadronic cross section as vlq_production.HeavyQuarkPair: dσ = x₁f x₂f Σ̄|
 decays to qφ isotropically in its rest frame with weight light_fraction (Q_u → tφ is not signal). The QCD part of
 q q̄ → F_aF̄_a stays in HeavyQuarkPair: this module gives the φ-exchange part ("yukawa", ∝ y⁴) and the interference
 ("interference", ∝ g_s²y², destructive), which add to it without double counting.
+
+Events (`channel_weights`, `event_record`, for collider/events.py; the "yukawa" part only: the interference is
+negative and cannot be unweighted, so a YukawaPairs with "interference" among its parts raises). Channels (beam-1
+parton, beam-2 parton, heavy state 3, heavy state 4) as PDG codes, the heavy states by (sector, state) of
+vlq_monojet.HEAVY_STATES (antiparticles negative), so the sign of 3 and 4 tells F F̄, F F or F̄ F̄; channels whose
+couplings or light fractions vanish are left out. Particle 3 is F_a at k₁ (mass M₃ of the phase space), 4 is F̄_b or
+F_b at k₂: q q → F_aF_b keeps both terms at the point (every ordered (a, b) is a channel of its own, with the ½),
+so the event is written with k₁ → F_a and k₂ → F_b. Record (beam 1, beam 2, F, F', q, φ, q', φ) as
+vlq_production.HeavyQuarkPair: F and F' status-2 resonances, F_a → q_p φ (F̄_a → q̄_p φ) with mothers their F, the
+flavour drawn per event ∝ K_a^p among the light quarks (Q_u → tφ excluded, as in light_fraction), a uniform
+azimuthal rotation. Leading-colour flows (Les Houches tags 501 from beam 1, 502 from beam 2): φ exchange carries
+the colour along each fermion line, so in q q̄ → F F̄ the quark's colour goes to F and the antiquark's anticolour
+to F̄ (δ_ki δ_jl); in q_p q_r → F_aF_b the t-channel term (δ_ki δ_lj) connects q_p → F_a and q_r → F_b, the u-channel
+term (δ_li δ_kj) q_p → F_b and q_r → F_a. These two flows are chosen per event with probabilities ∝ the squared
+t- and u-channel terms 9K_a^pK_b^r(M_a² − t)(M_b² − t)/D(t)² and 9K_b^pK_a^r(M_a² − u)(M_b² − u)/D(u)²; their
+interference (colour factor 3 against 9, no planar flow) is left out of the choice as usual at leading colour.
+q̄ q̄ → F̄F̄ likewise with anticolours. The decay quark inherits the colour of its F (F̄ → q̄ φ: the anticolour).
 """
 
 from __future__ import annotations
@@ -46,12 +63,15 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..errors import DarkflavError, in_range, unknown
+from .events import FIRST_COLOUR, INCOMING, OUTGOING, PHI_PDG, RESONANCE, EventRecord, beams, rotate_z
 from .monojet import AVERAGE, SCALE_FACTORS, _fb_per_inverse_gev2
 from .pdf import PartonDistributions
 from .phase_space import two_to_two
-from .vlq_monojet import HeavySector, _decay, _four_vector
+from .vlq_monojet import HEAVY_STATES, HeavySector, _decay, _four_vector
 
 PARTS = ("yukawa", "interference")
+#: initial states of the event channels: q q̄ (quark from beam 1), q̄ q, q q, q̄ q̄
+QQBAR, QBARQ, QQ, QBARQBAR = range(4)
 
 
 def _kinematic(*values):
@@ -94,7 +114,8 @@ class YukawaPairs:
     u ∈ [0,1)⁸: (ln p_T, y₃, y₄) of `two_to_two`, the decay angles (cos θ, ϕ) of each heavy state in its rest frame,
     and u₇ choosing one of the N ordered mass pairs (M₃, M₄) of the states (weight N; every (a, b) with these masses
     is summed at the point, so degenerate states share one pair). `parts`: "yukawa" (∝ y⁴) and/or "interference"
-    (with the QCD q q̄ → F_aF̄_a of HeavyQuarkPair, ∝ g_s²y²)."""
+    (with the QCD q q̄ → F_aF̄_a of HeavyQuarkPair, ∝ g_s²y²). Events (`channel_weights`, `event_record`, module
+    docstring) only with parts = ("yukawa",) and the sectors of vlq_monojet.heavy_sectors (PDG codes HEAVY_STATES)."""
 
     dim = 8
 
@@ -144,6 +165,11 @@ class YukawaPairs:
                              * self.light_fraction[None, :])
         # p_T ≥ 1e-3 M as HeavyQuarkPair (dσ/dp_T ∝ p_T at small p_T)
         self.pt_min = 1e-3 * self.masses.min()
+        # PDG codes of the states by (sector, state) of HEAVY_STATES; None if the sectors do not have its layout
+        fits = len(sectors) <= len(HEAVY_STATES) and all(len(s.masses) <= len(HEAVY_STATES[i])
+                                                         for i, s in enumerate(sectors))
+        self.codes = (np.array([HEAVY_STATES[i][a][1] for i, s in enumerate(sectors) for a in range(len(s.masses))])
+                      if fits else None)
 
     def kinematics(self, u):
         """(TwoToTwo with particle 3 = F_a, 4 = F̄_b or F_b, index of the mass pair) for u (n, 8)."""
@@ -188,13 +214,119 @@ class YukawaPairs:
             out[:, n] = base * (lum[xf]["yukawa"] + 4 * np.pi * self.pdf.alpha_s(xr * mu0) * lum[xf]["interference"])
         return out
 
-    def final_state(self, u):
-        """(quarks (n, 2, 4), φ's (n, 2, 4)) after isotropic F → qφ decays."""
-        k, _ = self.kinematics(u)
-        jets, invisible = [], []
+    def _momenta(self, u):
+        """(kinematics, index of the mass pair, heavy states 3 and 4 (n, 2, 4), their decay quarks (n, 2, 4), their
+        φ's (n, 2, 4)) after isotropic F → qφ decays; state 3 along +x."""
+        k, pair = self.kinematics(u)
+        parents, jets, invisible = [], [], []
         for parent, mass, (c, a) in ((_four_vector(k.mt3, k.pt, k.y3), k.m3, (3, 4)),
                                      (_four_vector(k.mt4, -k.pt, k.y4), k.m4, (5, 6))):
             quark, phi = _decay(parent, mass, 0.0, self.m_phi, 2 * u[:, c] - 1, 2 * np.pi * u[:, a])
+            parents.append(parent)
             jets.append(quark)
             invisible.append(phi)
-        return np.stack(jets, axis=1), np.stack(invisible, axis=1)
+        return k, pair, np.stack(parents, axis=1), np.stack(jets, axis=1), np.stack(invisible, axis=1)
+
+    def final_state(self, u):
+        """(quarks (n, 2, 4), φ's (n, 2, 4)) after isotropic F → qφ decays."""
+        return self._momenta(u)[3:]
+
+    # --- events (module docstring) --------------------------------------------------------------------------------
+    def _check_events(self):
+        if "interference" in self.parts:
+            raise DarkflavError("YukawaPairs with the part 'interference' has no events: its weights are negative "
+                                "(destructive interference with QCD) and cannot be unweighted; use parts=('yukawa',) "
+                                "for events (σ_int is in vlq_monojet.vlq_region_cross_sections)")
+        if self.codes is None:
+            raise DarkflavError("YukawaPairs events need the sectors of vlq_monojet.heavy_sectors (the layout of "
+                                f"vlq_monojet.HEAVY_STATES, {[len(s) for s in HEAVY_STATES]} states) for the PDG codes")
+
+    def _channel_table(self):
+        """The event channels: (keys (beam-1 parton, beam-2 parton, heavy 3, heavy 4), per channel the initial state
+        QQBAR … QBARQBAR and the indices (a, b, p, r) into the (n, a, b, p, r) arrays of the closed forms). For q q̄:
+        p the quark and r the antiquark flavour, F_a from the quark; for q q and q̄ q̄: p from beam 1, r from beam 2."""
+        self._check_events()
+        k_ap = (np.abs(self.l) ** 2 + np.abs(self.r) ** 2) * (self.light_fraction > 0)[:, None]
+        on = k_ap > 0
+        direct = on[:, None, :, None] & on[None, :, None, :]      # K_a^p K_b^r ≠ 0
+        crossed = on[None, :, :, None] & on[:, None, None, :]     # K_b^p K_a^r ≠ 0 (u channel)
+        q, c = np.array(self.quarks), self.codes
+        keys, kinds, indices = [], [], []
+        for kind, mask in ((QQBAR, direct), (QBARQ, direct), (QQ, direct | crossed), (QBARQBAR, direct | crossed)):
+            a, b, p, r = np.nonzero(mask)
+            codes = {QQBAR: (q[p], -q[r], c[a], -c[b]), QBARQ: (-q[r], q[p], c[a], -c[b]),
+                     QQ: (q[p], q[r], c[a], c[b]), QBARQBAR: (-q[p], -q[r], -c[a], -c[b])}[kind]
+            keys.extend(tuple(int(x) for x in row) for row in np.stack(codes, axis=1))
+            kinds.append(np.full(len(a), kind))
+            indices.append(np.stack([a, b, p, r], axis=1))
+        return keys, np.concatenate(kinds), np.concatenate(indices)
+
+    def channel_weights(self, u) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+        """(channels (beam-1 parton, beam-2 parton, heavy 3, heavy 4) as PDG codes, dσ/d⁸u in fb per channel at the
+        central scale, shape (n, m)); the columns sum to weights(u)[:, 0]. Only for parts = ("yukawa",)."""
+        keys, kinds, indices = self._channel_table()
+        a, b, p, r = indices.T
+        k, pair = self.kinematics(u)
+        s, t1, t2, m3, m4 = k.shat, k.t1, k.t2, k.m3, k.m4
+        weight = self.pair_weights[pair][:, :, :, None, None]                                    # (n, a, b, 1, 1)
+        n_q = len(self.quarks)
+        mu0 = 0.5 * (k.mt3 + k.mt4)
+        partons = list(self.quarks) + [-q for q in self.quarks]
+        f1, f2 = (self.pdf.xfx(partons, x, mu0).T for x in (k.x1, k.x2))                        # (n, 2 n_q)
+        q1, qb1, q2, qb2 = f1[:, :n_q], f1[:, n_q:], f2[:, :n_q], f2[:, n_q:]
+        qq = weight * 0.5 * qq_squared(s, t1, t2, m3, m4, self.m_phi, self.l, self.r)        # ½: identical particles
+        me = {QQBAR: (weight * qqbar_yukawa(t1, m3, m4, self.m_phi, self.l, self.r), q1, qb2),
+              QBARQ: (weight * qqbar_yukawa(t2, m3, m4, self.m_phi, self.l, self.r), q2, qb1),
+              QQ: (qq, q1, q2), QBARQBAR: (qq, qb1, qb2)}
+        base = k.measure * len(self.pairs) * self.fb * AVERAGE["qqbar"]
+        out = np.empty((len(u), len(keys)))
+        for kind, (table, fp, fr) in me.items():
+            mine = kinds == kind
+            out[:, mine] = table[:, a[mine], b[mine], p[mine], r[mine]] * fp[:, p[mine]] * fr[:, r[mine]]
+        return keys, base[:, None] * out
+
+    def event_record(self, u, channels, choice, rng: np.random.Generator) -> EventRecord:
+        """Events (beam 1, beam 2, F, F', q, φ, q', φ) of accepted points u with channels[choice] (module docstring):
+        decay flavours ∝ K_a^p, leading-colour flows (for q q and q̄ q̄ the t- or u-channel flow drawn per event),
+        a uniform azimuthal rotation. Only for parts = ("yukawa",)."""
+        keys, kinds, indices = self._channel_table()
+        lookup = {key: i for i, key in enumerate(keys)}
+        row = np.array([lookup[tuple(int(x) for x in c)] for c in channels], int)[choice]
+        kind, (a, b, p, r) = kinds[row], indices[row].T
+        n = len(u)
+        k, _, parents, jets, invisible = self._momenta(u)
+        codes = np.array(keys, int)[row]                                                # (n, 4)
+        # decay flavours F_a → q_p φ ∝ K_a^p (light quarks only)
+        k_ap = np.abs(self.l) ** 2 + np.abs(self.r) ** 2
+        flavours = []
+        for state in (a, b):
+            cumulative = np.cumsum(k_ap[state], axis=1) / k_ap[state].sum(axis=1, keepdims=True)
+            drawn = np.minimum((cumulative < rng.random(n)[:, None]).sum(axis=1), len(self.quarks) - 1)
+            flavours.append(np.array(self.quarks)[drawn])
+        # colour: tag c1 from beam 1, c2 from beam 2; F (particle 3) takes the tag of the beam parton on its line
+        t, uu, m3, m4 = k.t1, k.t2, k.m3, k.m4
+        d_t, d_u = t - self.m_phi**2, uu - self.m_phi**2
+        t_term = k_ap[a, p] * k_ap[b, r] * (m3**2 - t) * (m4**2 - t) / d_t**2
+        u_term = k_ap[b, p] * k_ap[a, r] * (m3**2 - uu) * (m4**2 - uu) / d_u**2
+        total = t_term + u_term
+        t_flow = rng.random(n) * np.where(total > 0, total, 1.0) < np.where(total > 0, t_term, 0.5)
+        from_beam1 = (kind == QQBAR) | ((kind >= QQ) & t_flow)
+        c1, c2 = FIRST_COLOUR, FIRST_COLOUR + 1
+        tag3 = np.where(from_beam1, c1, c2)
+        tags = np.column_stack([np.full(n, c1), np.full(n, c2), tag3, c1 + c2 - tag3, tag3, np.zeros(n, int),
+                                c1 + c2 - tag3, np.zeros(n, int)])
+        pdg = np.column_stack([codes, np.sign(codes[:, 2]) * flavours[0], np.full(n, PHI_PDG),
+                               np.sign(codes[:, 3]) * flavours[1], np.full(n, PHI_PDG)])
+        colour = np.zeros((n, 8, 2), int)
+        colour[..., 0] = np.where(pdg > 0, tags, 0)
+        colour[..., 1] = np.where(pdg < 0, tags, 0)                                    # φ: tag 0, a singlet
+        momenta = np.stack([*beams(k.x1, k.x2, self.sqrt_s), parents[:, 0], parents[:, 1], jets[:, 0],
+                            invisible[:, 0], jets[:, 1], invisible[:, 1]], axis=1)
+        momenta = rotate_z(momenta, 2 * np.pi * rng.random(n))
+        status = np.broadcast_to([INCOMING, INCOMING, RESONANCE, RESONANCE] + [OUTGOING] * 4, (n, 8)).copy()
+        mothers = np.broadcast_to([(0, 0), (0, 0), (1, 2), (1, 2), (3, 3), (3, 3), (4, 4), (4, 4)], (n, 8, 2)).copy()
+        mass = np.column_stack([np.zeros(n), np.zeros(n), m3, m4, np.zeros(n), np.full(n, self.m_phi), np.zeros(n),
+                                np.full(n, self.m_phi)])
+        mu0 = 0.5 * (k.mt3 + k.mt4)
+        return EventRecord(pdg, status, mothers, colour, momenta, mass, np.column_stack([k.x1, k.x2]), mu0,
+                           self.pdf.alpha_s(mu0))
