@@ -59,10 +59,11 @@ def plot_eft_versus_uv(path, uv, contact: RegionCrossSections, title: str = "") 
         figure = Figure(figsize=(6.4, 6.0))
         top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 1))
         top.stairs(uv.total.sigma[:n], edges, lw=2, color="k", label="full model")
-        for label, part in (("t-channel φφj", uv.t_channel), (r"on-shell $F\phi$", uv.resonant),
-                            (r"$F\bar F$ (QCD)", uv.pairs),
-                            (r"$FF$, $F\bar F$ ($\phi$ exchange + interference)", uv.phi_pairs + uv.interference)):
-            top.stairs(np.clip(part.sigma[:n], 1e-12, None), edges, lw=1, ls="--", label=label)
+        for label, part, colour in (("t-channel φφj", uv.t_channel, "C0"), (r"on-shell $F\phi$", uv.resonant, "C1"),
+                                    (r"$F\bar F$ (QCD)", uv.pairs, "C2"),
+                                    (r"$FF$, $F\bar F$ ($\phi$ exchange + interference)",
+                                     uv.phi_pairs + uv.interference, "C4")):  # C3 is the contact limit
+            top.stairs(np.clip(part.sigma[:n], 1e-12, None), edges, lw=1, ls="--", color=colour, label=label)
         top.stairs(contact.sigma[:n], edges, lw=2, color="C3", label="contact operators (matched)")
         top.set(yscale="log", ylabel=r"$\sigma\times A$ per bin [fb]", title=title)
         top.legend(fontsize=8)
