@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -81,11 +82,15 @@ def test_report_writes_all_files(report_run):
     assert seed["Omega_h2"] == pytest.approx(0.120, rel=1e-3) and seed["limit_ratios"]["PandaX-4T Migdal"] > 1
     vlq = data["sections"]["uv_models"]["data"]["VLQ benchmark"]
     assert 1e-5 < vlq["observables"]["BR(B+->K+ inv)"] < 4e-5  # the slides' benchmark fills the Belle II window
-    for plot in ("relic_coupling.png", "dd_plane.png", "leptoquark_S12tilde.png", "monojet_eft_vs_uv.png"):
+    for plot in ("relic_coupling.png", "dd_plane.png", "leptoquark_S12tilde.png", "monojet_eft_vs_uv.png",
+                 "vlq_plane.png"):
         assert (out / plot).stat().st_size > 0 and f'src="{plot}"' in page, plot
     lhc = data["sections"]["lhc"]["data"]
     assert lhc["vlq_benchmark"]["uv_over_contact"][0] == pytest.approx(1, abs=0.15)  # heavy mediators: EFT valid
     assert lhc["vlq_benchmark"]["uv_over_contact"][12] > 10  # and not at high E_T^miss
+    plane = lhc["vlq_plane"]  # the bound on y grows with m_Q and is tighter at the HL-LHC
+    assert np.all(np.diff(plane["ATLAS 139/fb"]) > 0)
+    assert np.all(np.asarray(plane["HL-LHC 3000/fb (expected)"]) <= np.asarray(plane["ATLAS 139/fb"]))
 
 
 def test_predict_with_a_dark_theory_file(tmp_path):

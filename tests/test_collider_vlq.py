@@ -169,3 +169,16 @@ def test_monojet_plots(tmp_path):
                  plot_eft_versus_uv(tmp_path / "e.png", uv, part),
                  plot_coefficient_bounds(tmp_path / "b.png", [1, 10], {"139": np.array([1e-5, 2e-5])})):
         assert path.stat().st_size > 10_000
+
+
+def test_vlq_plane_command(tmp_path):
+    """`darkflav plot vlq-plane`: the bound on y at one mass, the table and the figure."""
+    from typer.testing import CliRunner
+
+    from darkflav.cli import app
+
+    out = tmp_path / "plane.png"
+    result = CliRunner().invoke(app, ["plot", "vlq-plane", "--mass", "1000", "--n-points", "600", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 10_000
+    assert "1000" in result.output and "│ 0 " in result.output  # 1 TeV: QCD pairs alone are excluded

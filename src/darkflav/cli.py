@@ -287,6 +287,31 @@ def plot_scan_command(
     console.print(Text(f"plot written to {Path(path).resolve()}"))
 
 
+@plot_app.command("vlq-plane")
+def plot_vlq_plane_command(
+    mass: Annotated[list[float] | None, typer.Option(help="m_Q = m_D in GeV (repeatable).")] = None,
+    n_points: Annotated[int, typer.Option(help="Monte Carlo points per process and mass.")] = 2000,
+    out: Annotated[Path, typer.Option(help="PNG file.")] = Path("vlq_plane.png"),
+) -> None:
+    """The VLQ (m_Q, y) plane along the slides' benchmark direction: 95 % CL upper bound on y versus m_Q from the
+    ATLAS monojet search (139 fb⁻¹) and the HL-LHC expectation, with the benchmark point."""
+    from .collider.vlq_monojet import benchmark, yukawa_bound
+    from .parameters import Parameters
+    from .plots.monojet import plot_yukawa_bounds
+
+    masses = np.array(mass or [1000.0, 1500.0, 2000.0, 2500.0, 3000.0], float)
+    with user_errors():
+        hl = Parameters.default()["lumi_HL-LHC"]
+        bounds = {"ATLAS 139/fb": np.array([yukawa_bound(m, n_points=n_points) for m in masses]),
+                  f"HL-LHC {hl:g}/fb (expected)": np.array([yukawa_bound(m, n_points=n_points, luminosity=hl)
+                                                            for m in masses])}
+    point = (benchmark()["m_Q"]["value"], benchmark()["yukawa"]["value"])
+    draw(plot_yukawa_bounds, out, masses, bounds, float(np.sqrt(4 * np.pi)), point)
+    console.print(table("95 % CL upper bound on y (0: excluded for every y; inf: allowed up to √(4π))",
+                        ["m_Q (GeV)", *bounds], [[f"{m:g}", *(f"{b[i]:.3g}" for b in bounds.values())]
+                                                 for i, m in enumerate(masses)]))
+
+
 @plot_app.command("relic")
 def plot_relic_command(
     out: Annotated[Path, typer.Option(help="PNG file.")] = Path("relic_coupling.png"),

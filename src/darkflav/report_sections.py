@@ -119,8 +119,8 @@ def lhc(settings: dict, out: Path, params: Parameters) -> Section:
     """ATLAS 13 TeV monojet bounds on contact coefficients versus m_φ (139 fb⁻¹, HL-LHC expected), and the
     EFT-versus-UV comparison at the slides' VLQ benchmark."""
     from .collider.monojet import coefficient_bounds
-    from .collider.vlq_monojet import benchmark, benchmark_comparison, model_exclusion
-    from .plots.monojet import plot_coefficient_bounds, plot_eft_versus_uv
+    from .collider.vlq_monojet import benchmark, benchmark_comparison, model_exclusion, yukawa_bound
+    from .plots.monojet import plot_coefficient_bounds, plot_eft_versus_uv, plot_yukawa_bounds
 
     section, rows = Section("LHC monojets"), []
     masses, n_points = np.asarray(settings["masses"], float), settings["n_points"]
@@ -164,6 +164,19 @@ def lhc(settings: dict, out: Path, params: Parameters) -> Section:
                            [["full/contact, EM0", _g(ratio[0])], ["full/contact, EM6", _g(ratio[6])],
                             ["full/contact, EM12", _g(ratio[12])], ["CLs, 139 fb⁻¹", _g(cls_now)],
                             ["CLs, HL-LHC (expected)", _g(cls_hl)]]))
+    plane = np.asarray(settings["vlq_plane_masses"], float)
+    options = {"n_points": settings["vlq_points"], "params": params}
+    y_bounds = {"ATLAS 139/fb": np.array([yukawa_bound(m, **options) for m in plane]),
+                "HL-LHC 3000/fb (expected)": np.array([yukawa_bound(m, luminosity=params["lumi_HL-LHC"], **options)
+                                                       for m in plane])}
+    plot_yukawa_bounds(out / "vlq_plane.png", plane, y_bounds, float(np.sqrt(4 * np.pi)), (m_q, y))
+    section.figures.append(("vlq_plane.png", "95 % CL upper bound on y along the benchmark direction (y_q = y_d = "
+                                             "y(0, 1, 0.2), m_D = m_Q, y₁ = 0) versus m_Q: all processes of the "
+                                             "full model, QCD and Yukawa-induced pairs included."))
+    section.data["vlq_plane"] = {"m_Q": plane.tolist(), **{k: v.tolist() for k, v in y_bounds.items()}}
+    section.tables.append(("LHC: the VLQ (m_Q, y) plane", "95 % CL upper bound on y (0: every y excluded; inf: "
+                           "allowed up to √(4π)).", ["luminosity", *(f"m_Q = {m / 1e3:g} TeV" for m in plane)],
+                           [[label, *(_g(v) for v in values)] for label, values in y_bounds.items()]))
     return section
 
 

@@ -1,6 +1,7 @@
 """LHC monojet figures: a signal's E_T^miss spectrum against the ATLAS 139 fb⁻¹ bins (2102.10874), the contact
-operators of the VLQ model against the full model (the EFT-versus-UV comparison of arXiv:2509.14869), and 95 % CL
-bounds on a contact coefficient versus m_φ (collider/monojet.py, collider/vlq_monojet.py)."""
+operators of the VLQ model against the full model (the EFT-versus-UV comparison of arXiv:2509.14869), 95 % CL
+bounds on a contact coefficient versus m_φ, and the VLQ (m_Q, y) plane (collider/monojet.py,
+collider/vlq_monojet.py)."""
 
 from __future__ import annotations
 
@@ -89,6 +90,31 @@ def plot_coefficient_bounds(path, masses, bounds: dict[str, np.ndarray], unit: s
             ax.plot(masses, values, marker="o", ms=3, label=label)
         ax.set(xscale="log", yscale="log", xlabel=r"$m_\phi$ [GeV]", ylabel=f"95 % CL bound on |C| [{unit}]")
         ax.legend()
+        figure.tight_layout()
+        figure.savefig(path, dpi=150)
+    return Path(path)
+
+
+def plot_yukawa_bounds(path, masses, bounds: dict[str, np.ndarray], y_max: float,
+                       benchmark: tuple[float, float] | None = None) -> Path:
+    """The (m_Q, y) plane of the VLQ benchmark direction: 95 % CL upper bounds on y versus m_Q (GeV), one curve per
+    label (vlq_monojet.yukawa_bound; 0 = every y excluded, inf = none up to y_max), the region above shaded, and
+    the benchmark point (m_Q, y)."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    masses = np.asarray(masses, float) / 1e3
+    with rc_context(_STYLE):
+        figure = Figure(figsize=(6.0, 4.4))
+        ax = figure.subplots()
+        for label, values in bounds.items():
+            shown = np.clip(np.asarray(values, float), 0.0, y_max)
+            (line,) = ax.plot(masses, shown, marker="o", ms=3, label=f"{label}: excluded above")
+            ax.fill_between(masses, shown, y_max, color=line.get_color(), alpha=0.15)
+        if benchmark is not None:
+            ax.plot(benchmark[0] / 1e3, benchmark[1], marker="*", ms=11, color="k", ls="none", label="benchmark")
+        ax.set(xlabel=r"$m_Q = m_D$ [TeV]", ylabel=r"$y$ ($y_q = y_d = y\,(0, 1, 0.2)$)", ylim=(0, 1.05 * y_max))
+        ax.legend(fontsize=8)
         figure.tight_layout()
         figure.savefig(path, dpi=150)
     return Path(path)
