@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from ..errors import DarkflavError, finite_array, unknown
+from ..errors import DarkflavError, finite_array, read_mapping, unknown
 
 
 @cache
@@ -155,16 +155,7 @@ def load_theory(source) -> DarkEFT | InvisibleBoson:
         mass: 1.0
         coefficients: {CS_sb: 5.0e-8, CP_sb: {Re: 0, Im: 1.0e-8}}
     """
-    if isinstance(source, Mapping):
-        data = dict(source)
-    else:
-        path = Path(source)
-        if not path.exists():
-            raise DarkflavError(f"theory file {str(path)!r} does not exist")
-        try:
-            data = yaml.safe_load(path.read_text())
-        except yaml.YAMLError as exc:
-            raise DarkflavError(f"{path} is not valid YAML: {exc}") from exc
+    data = read_mapping(source, "theory file")
     if not isinstance(data, Mapping):
         raise DarkflavError("a dark theory is a mapping with 'species', 'mass', 'coefficients' "
                             "(or 'boson': {spin, mass, couplings})")

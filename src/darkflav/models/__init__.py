@@ -1,12 +1,10 @@
 """UV models: immutable classes with match(), side_constraints() and from_mapping() (docs/uv-models.md)."""
 
 from collections.abc import Mapping
-from pathlib import Path
 
 import numpy as np
-import yaml
 
-from ..errors import DarkflavError, unknown
+from ..errors import DarkflavError, read_mapping, unknown
 from .leptoquark import LEPTOQUARKS, S0, S1, V1, V12, Leptoquark, LeptoquarkEFT, S12Tilde
 from .vlq import VectorLikeQuarks
 from .zprime import Zprime, ZprimeEFT
@@ -20,13 +18,7 @@ __all__ = ["MODELS", "load_model", "low_energy_coefficients", "Leptoquark", "Lep
 
 def load_model(source):
     """A model from a mapping or YAML file {model: NAME, <the model's parameters>} (NAME a key of MODELS)."""
-    if isinstance(source, Mapping):
-        data = dict(source)
-    else:
-        path = Path(source)
-        if not path.exists():
-            raise DarkflavError(f"model file {str(path)!r} does not exist")
-        data = yaml.safe_load(path.read_text())
+    data = read_mapping(source, "model file")
     if not isinstance(data, Mapping) or "model" not in data:
         raise DarkflavError(f"a model is a mapping with 'model' (one of {', '.join(MODELS)}) and its parameters")
     name = data.pop("model")

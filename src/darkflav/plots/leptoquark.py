@@ -177,14 +177,20 @@ def plot_leptoquark_solutions(path, kind: str, params: Parameters | None = None,
     return SolutionsPlot(Path(path), kind, SCAN_MASS, r_k, r_kstar, passes, r_k_off, r_kstar_off, passes_off)
 
 
-def _allowed_regions(axes, x, y, delta) -> dict[str, np.ndarray]:
-    """Fill the 68 % and 95 % CL regions (two parameters) of Δ(−2 ln L) on the x × y grid; return their masks."""
+def _confidence_regions(axes, c, delta) -> tuple[dict[str, np.ndarray], tuple[float, float], list]:
+    """Fill the 68 % and 95 % CL regions (two parameters) of Δ(−2 ln L) on the c × c grid and mark its minimum:
+    (the regions' masks, the best fit, legend handles)."""
     regions = {}
     for cl, colour in sorted(zip(PLANE_CLS, ("tab:blue", "lightsteelblue"), strict=True), reverse=True):
         level = chi2.ppf(cl, 2)
-        _region(axes, x, y, level - delta, colors=[colour])
+        _region(axes, c, c, level - delta, colors=[colour])
         regions[f"{100 * cl:.0f}"] = delta <= level
-    return regions
+    best = np.unravel_index(np.argmin(delta), delta.shape)
+    best_fit = (float(c[best[0]]), float(c[best[1]]))
+    marker = axes.plot(*best_fit, "+", color="black", ms=10, ls="none", label="best fit")
+    handles = [_patch(color=colour, label=f"{100 * cl:.0f} % CL ({NUNU_PRESET})")
+               for cl, colour in zip(PLANE_CLS, ("tab:blue", "lightsteelblue"), strict=True)]
+    return regions, best_fit, handles + marker
 
 
 def _finish_plane(axes, figure, path, handles):
@@ -194,11 +200,6 @@ def _finish_plane(axes, figure, path, handles):
     axes.set_ylim(*COEFFICIENT_RANGE)
     axes.legend(handles=handles, loc="lower left", fontsize=8, frameon=True, framealpha=0.9)
     figure.savefig(path, dpi=150)
-
-
-def _region_handles(best_fit_handle) -> list:
-    return [_patch(color=colour, label=f"{100 * cl:.0f} % CL ({NUNU_PRESET})")
-            for cl, colour in zip(PLANE_CLS, ("tab:blue", "lightsteelblue"), strict=True)] + best_fit_handle
 
 
 def plot_ctautau_cmutau_plane(path, params: Parameters | None = None, n_points: int = 161) -> PlanePlot:
@@ -219,17 +220,14 @@ def plot_ctautau_cmutau_plane(path, params: Parameters | None = None, n_points: 
     charged = ChargedLeptonWET(C9_prime=entries, C10_prime={k: -v for k, v in entries.items()})
     side_delta = side.minus_two_log_l(charged) - side.minus_two_log_l(ChargedLeptonWET())
     excluded_level = chi2.ppf(EXCLUSION_CL, 1)
-    best = np.unravel_index(np.argmin(delta), delta.shape)
-    best_fit = (float(c[best[0]]), float(c[best[1]]))
 
     with rc_context(_STYLE):
         figure = Figure(figsize=(6.0, 5.4), layout="constrained")
         axes = figure.subplots()
-        regions = _allowed_regions(axes, c, c, delta)
+        regions, best_fit, handles = _confidence_regions(axes, c, delta)
         _region(axes, c, c, side_delta - excluded_level, hatch_colour="tab:red")
         regions["excluded"] = side_delta > excluded_level
-        marker = axes.plot(*best_fit, "+", color="black", ms=10, ls="none", label="best fit")
-        handles = _region_handles(marker) + [_patch(facecolor="none", edgecolor="tab:red", hatch="///",
+        handles += [_patch(facecolor="none", edgecolor="tab:red", hatch="///",
                                                     label=rf"LFV, $\tau\tau$ limits on $C_9' = -C_{{10}}' = C_R$ "
                                                           rf"({100 * EXCLUSION_CL:.0f} % CL)")]
         axes.set_xlabel(r"$C_R^{\tau\tau}$")
@@ -254,8 +252,6 @@ def plot_cl_cr_plane(path, pair: str = "tautau", params: Parameters | None = Non
     values = Likelihood(NUNU_PRESET, params).minus_two_log_l(NeutrinoWET(C_L={pair: c[:, None]},
                                                                        C_R={pair: c[None, :]}))
     delta = np.broadcast_to(values - values.min(), (n_points, n_points))
-    best = np.unravel_index(np.argmin(delta), delta.shape)
-    best_fit = (float(c[best[0]]), float(c[best[1]]))
     i, j = (FLAVOURS[k] for k in PAIRS[pair])
     latex = {"e": "e", "mu": r"\mu", "tau": r"\tau"}
     flavour = latex[i] + latex[j]
@@ -263,9 +259,7 @@ def plot_cl_cr_plane(path, pair: str = "tautau", params: Parameters | None = Non
     with rc_context(_STYLE):
         figure = Figure(figsize=(6.0, 5.4), layout="constrained")
         axes = figure.subplots()
-        regions = _allowed_regions(axes, c, c, delta)
-        marker = axes.plot(*best_fit, "+", color="black", ms=10, ls="none", label="best fit")
-        handles = _region_handles(marker)
+        regions, best_fit, handles = _confidence_regions(axes, c, delta)
         handles += axes.plot(COEFFICIENT_RANGE, [0, 0], color="tab:green", lw=2.0,
                              label=", ".join(_LATEX[k] for k in _C_L_KINDS) + r" ($C_L$ only)")
         handles += axes.plot([0, 0], COEFFICIENT_RANGE, color="tab:purple", lw=2.0,
