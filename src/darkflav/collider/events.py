@@ -2,7 +2,7 @@
 
 * A process provides `dim`, `weights(u)` (n, 7; column 0 = central scale), `channel_weights(u)` → (channel keys,
   dσ/du per channel at the central scale, rows summing to weights(u)[:, 0]) and an event record of accepted
-  points with their chosen channels: `event_record(u, channels, choice, rng)`; for `monojet.PhiPhiJet` the record
+  points with their chosen channels: `event_record(u, channels, choice, rng)`; `monojet.PhiPhiJet.event_record`
   is `phi_phi_jet_record` below. The VLQ processes are in vlq_monojet.py and vlq_production.py.
 * Unweighting (von Neumann accept–reject, `Unweighter`): a vegas map is trained on the central-scale dσ/du
   (`phase_space.train_map`); points drawn from it carry the weight w = jac × dσ/du (fb), whose mean is σ. The
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import DarkflavError, in_range
-from .monojet import PhiPhiJet, central_scale
+from .monojet import central_scale
 from .phase_space import train_map
 
 #: PDG Monte Carlo code used for φ (not assigned by the PDG; see the module docstring).
@@ -153,6 +153,28 @@ def production_record(pdg, momenta, colour, mass, x, scale, alpha_s) -> EventRec
                        np.broadcast_to(np.asarray(mass, float), (n, k)).copy(), x, scale, alpha_s)
 
 
+def pair_record(pdg, colour, x, sqrt_s: float, parents, jets, invisible, mass, scale, alpha_s,
+                rng: np.random.Generator) -> EventRecord:
+    """Record of pair production with two-body decays, (beam 1, beam 2, F, F′, q, φ, q′, φ): F, F′ resonances with
+    mothers (1, 2), each decay pair with its parent as mother; parents, jets, invisible (n, 2, 4), x (n, 2); the
+    event rotated by a uniform azimuth (rng)."""
+    n = len(pdg)
+    momenta = np.stack([*beams(x[:, 0], x[:, 1], sqrt_s), parents[:, 0], parents[:, 1], jets[:, 0], invisible[:, 0],
+                        jets[:, 1], invisible[:, 1]], axis=1)
+    status = np.broadcast_to([INCOMING, INCOMING, RESONANCE, RESONANCE] + [OUTGOING] * 4, (n, 8)).copy()
+    mothers = np.broadcast_to([(0, 0), (0, 0), (1, 2), (1, 2), (3, 3), (3, 3), (4, 4), (4, 4)], (n, 8, 2)).copy()
+    return EventRecord(np.asarray(pdg, int), status, mothers, np.asarray(colour, int),
+                       rotate_z(momenta, 2 * np.pi * rng.random(n)), np.broadcast_to(mass, (n, 8)).astype(float),
+                       x, scale, alpha_s)
+
+
+def weighted_choice(weights, rng: np.random.Generator, size) -> np.ndarray:
+    """Indices drawn with probability ∝ weights along the last axis (weights broadcast against size + (m,))."""
+    cumulative = np.cumsum(weights, axis=-1)
+    cumulative = cumulative / cumulative[..., -1:]
+    return np.minimum((cumulative < rng.random(size)[..., None]).sum(axis=-1), np.shape(weights)[-1] - 1)
+
+
 def beams(x1: np.ndarray, x2: np.ndarray, sqrt_s: float) -> tuple[np.ndarray, np.ndarray]:
     """Four-momenta (n, 4) of the incoming partons, x₁√s/2 along +z and x₂√s/2 along −z."""
     half, zeros = sqrt_s / 2, np.zeros_like(x1)
@@ -213,7 +235,7 @@ def colour_flow(incoming: tuple[int, int], outgoing: int, planar_flip: bool) -> 
     return tags + [line(outgoing, c2)]
 
 
-def phi_phi_jet_record(process: PhiPhiJet, u, channels, choice, rng: np.random.Generator) -> EventRecord:
+def phi_phi_jet_record(process, u, channels, choice, rng: np.random.Generator) -> EventRecord:
     """Record of `monojet.PhiPhiJet` events: (beam-1 parton, beam-2 parton, outgoing parton, φ, φ), the outgoing
     parton from `PhiPhiJet.outgoing_parton`, φφ isotropic, a uniform azimuthal rotation (module docstring)."""
     n = len(u)
@@ -290,12 +312,8 @@ class Unweighter:
         sigma = total / n_trials
         error = np.sqrt(max(total2 / n_trials - sigma**2, 0.0) / (n_trials - 1))
 
-        cumulative = np.cumsum(per_channel, axis=1) / per_channel.sum(axis=1, keepdims=True)
-        choice = np.minimum((cumulative < self.rng.random(n_events)[:, None]).sum(axis=1), len(channels) - 1)
-        if isinstance(self.process, PhiPhiJet):
-            record = phi_phi_jet_record(self.process, u, channels, choice, self.rng)
-        else:
-            record = self.process.event_record(u, channels, choice, self.rng)
+        choice = weighted_choice(per_channel, self.rng, n_events)
+        record = self.process.event_record(u, channels, choice, self.rng)
         summary = ProcessSummary(self.name, float(sigma), float(error), self.max_weight, n_trials, n_over,
                                  float(excess / total) if total > 0 else 0.0, n_events, self.pilot_sigma,
                                  self.pilot_error)

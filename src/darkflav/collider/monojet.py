@@ -148,6 +148,13 @@ class PhiPhiJet:
         channels = self._channels(k, mu0)
         return list(channels), self._coupling(k, factor, mu0)[:, None] * np.stack(list(channels.values()), axis=1)
 
+    def event_record(self, u, channels, choice, rng: np.random.Generator):
+        """Records of accepted points with their chosen channels, for `events.Unweighter`
+        (events.phi_phi_jet_record: φφ isotropic, leading-colour flows)."""
+        from .events import phi_phi_jet_record  # events.py imports this module
+
+        return phi_phi_jet_record(self, u, channels, choice, rng)
+
     def outgoing_parton(self, incoming: tuple[int, int]) -> int:
         """PDG code of the final-state parton: g for qq̄ and gg, and for qg → q′φφ the quark −(partner of the
         incoming quark on its line (j, −i)), i.e. b g → s φφ for C^{sb}(s̄b)."""

@@ -35,7 +35,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ..errors import DarkflavError, in_range
-from .events import FIRST_COLOUR, GLUON, INCOMING, OUTGOING, PHI_PDG, RESONANCE, EventRecord, beams, rotate_z
+from .events import FIRST_COLOUR, GLUON, PHI_PDG, EventRecord, pair_record, weighted_choice
 from .monojet import SCALE_FACTORS, _fb_per_inverse_gev2
 from .pdf import PartonDistributions
 from .phase_space import two_to_two
@@ -162,11 +162,7 @@ class HeavyQuarkPair:
         k, parents, jets, invisible = self._momenta(u)
         codes = np.array([q for q, p in self.decays.items() if p > 0], int)
         probability = np.array([p for p in self.decays.values() if p > 0], float)
-        flavour = codes[np.minimum(np.searchsorted(np.cumsum(probability) / probability.sum(), rng.random((n, 2))),
-                                   len(codes) - 1)]
-        momenta = np.stack([*beams(k.x1, k.x2, self.sqrt_s), parents[:, 0], parents[:, 1], jets[:, 0],
-                            invisible[:, 0], jets[:, 1], invisible[:, 1]], axis=1)
-        momenta = rotate_z(momenta, 2 * np.pi * rng.random(n))
+        flavour = codes[weighted_choice(probability, rng, (n, 2))]
         incoming = np.array(channels, int)[choice]
         w12, w21 = gg_colour_flows(k.shat, k.t1, k.t2, self.mass**2)
         flow21 = rng.random(n) * (w12 + w21) >= w12
@@ -184,8 +180,6 @@ class HeavyQuarkPair:
         colour[:, [3, 6], 1] = anticolour[:, None]
         pdg = np.column_stack([incoming, np.full(n, self.pdg), np.full(n, -self.pdg), flavour[:, 0],
                                np.full(n, PHI_PDG), -flavour[:, 1], np.full(n, PHI_PDG)])
-        status = np.broadcast_to([INCOMING, INCOMING, RESONANCE, RESONANCE] + [OUTGOING] * 4, (n, 8)).copy()
-        mothers = np.broadcast_to([(0, 0), (0, 0), (1, 2), (1, 2), (3, 3), (3, 3), (4, 4), (4, 4)], (n, 8, 2)).copy()
-        mass = np.broadcast_to([0.0, 0.0, self.mass, self.mass, 0.0, self.m_phi, 0.0, self.m_phi], (n, 8)).copy()
-        return EventRecord(pdg, status, mothers, colour, momenta, mass, np.column_stack([k.x1, k.x2]), k.mt3,
-                           self.pdf.alpha_s(k.mt3))
+        mass = [0.0, 0.0, self.mass, self.mass, 0.0, self.m_phi, 0.0, self.m_phi]
+        return pair_record(pdg, colour, np.column_stack([k.x1, k.x2]), self.sqrt_s, parents, jets, invisible, mass,
+                           k.mt3, self.pdf.alpha_s(k.mt3), rng)

@@ -63,7 +63,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..errors import DarkflavError, in_range, unknown
-from .events import FIRST_COLOUR, INCOMING, OUTGOING, PHI_PDG, RESONANCE, EventRecord, beams, rotate_z
+from .events import FIRST_COLOUR, PHI_PDG, EventRecord, pair_record, weighted_choice
 from .monojet import AVERAGE, SCALE_FACTORS, _fb_per_inverse_gev2
 from .pdf import PartonDistributions
 from .phase_space import two_to_two
@@ -298,11 +298,7 @@ class YukawaPairs:
         codes = np.array(keys, int)[row]                                                # (n, 4)
         # decay flavours F_a → q_p φ ∝ K_a^p (light quarks only)
         k_ap = np.abs(self.l) ** 2 + np.abs(self.r) ** 2
-        flavours = []
-        for state in (a, b):
-            cumulative = np.cumsum(k_ap[state], axis=1) / k_ap[state].sum(axis=1, keepdims=True)
-            drawn = np.minimum((cumulative < rng.random(n)[:, None]).sum(axis=1), len(self.quarks) - 1)
-            flavours.append(np.array(self.quarks)[drawn])
+        flavours = [np.array(self.quarks)[weighted_choice(k_ap[state], rng, n)] for state in (a, b)]
         # colour: tag c1 from beam 1, c2 from beam 2; F (particle 3) takes the tag of the beam parton on its line
         t, uu, m3, m4 = k.t1, k.t2, k.m3, k.m4
         d_t, d_u = t - self.m_phi**2, uu - self.m_phi**2
@@ -320,13 +316,8 @@ class YukawaPairs:
         colour = np.zeros((n, 8, 2), int)
         colour[..., 0] = np.where(pdg > 0, tags, 0)
         colour[..., 1] = np.where(pdg < 0, tags, 0)                                    # φ: tag 0, a singlet
-        momenta = np.stack([*beams(k.x1, k.x2, self.sqrt_s), parents[:, 0], parents[:, 1], jets[:, 0],
-                            invisible[:, 0], jets[:, 1], invisible[:, 1]], axis=1)
-        momenta = rotate_z(momenta, 2 * np.pi * rng.random(n))
-        status = np.broadcast_to([INCOMING, INCOMING, RESONANCE, RESONANCE] + [OUTGOING] * 4, (n, 8)).copy()
-        mothers = np.broadcast_to([(0, 0), (0, 0), (1, 2), (1, 2), (3, 3), (3, 3), (4, 4), (4, 4)], (n, 8, 2)).copy()
         mass = np.column_stack([np.zeros(n), np.zeros(n), m3, m4, np.zeros(n), np.full(n, self.m_phi), np.zeros(n),
                                 np.full(n, self.m_phi)])
         mu0 = 0.5 * (k.mt3 + k.mt4)
-        return EventRecord(pdg, status, mothers, colour, momenta, mass, np.column_stack([k.x1, k.x2]), mu0,
-                           self.pdf.alpha_s(mu0))
+        return pair_record(pdg, colour, np.column_stack([k.x1, k.x2]), self.sqrt_s, parents, jets, invisible, mass,
+                           mu0, self.pdf.alpha_s(mu0), rng)
