@@ -509,15 +509,10 @@ def _monojet_lhe(pair: str, mass: list[float], path: Path, n_events: int, seed: 
 
 def _read_vlq_model(path: str):
     """The VectorLikeQuarks point of a YAML file (m_Q, m_D, m_phi, y_q, y_d, y1, y2)."""
-    import yaml
-
+    from .errors import read_mapping
     from .models.vlq import VectorLikeQuarks
 
-    try:
-        with open(path) as stream:
-            return VectorLikeQuarks.from_mapping(yaml.safe_load(stream))
-    except OSError as exc:
-        raise DarkflavError(f"cannot read the VLQ model file {path!r}: {exc}") from None
+    return VectorLikeQuarks.from_mapping(read_mapping(path, "VLQ model file"))
 
 
 def _monojet_vlq_lhe(model: str, path: Path, n_events: int, seed: int, n_points: int, as_json: bool) -> None:

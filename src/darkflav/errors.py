@@ -60,5 +60,7 @@ def read_mapping(source, what: str) -> dict:
         raise DarkflavError(f"{what} {str(path)!r} does not exist")
     try:
         return yaml.safe_load(path.read_text())
+    except OSError as exc:
+        raise DarkflavError(f"cannot read the {what} {str(path)!r}: {exc}") from None
     except yaml.YAMLError as exc:
         raise DarkflavError(f"{path} is not valid YAML: {exc}") from exc
