@@ -509,7 +509,7 @@ def _monojet_lhe(pair: str, mass: list[float], path: Path, n_events: int, seed: 
 
 def _read_vlq_model(path: str):
     """The VectorLikeQuarks point of a YAML file (m_Q, m_D, m_phi, y_q, y_d, y1, y2)."""
-    from .errors import read_mapping
+    from .data import read_mapping
     from .models.vlq import VectorLikeQuarks
 
     return VectorLikeQuarks.from_mapping(read_mapping(path, "VLQ model file"))

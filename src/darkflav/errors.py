@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -46,21 +45,3 @@ def in_range(name: str, value, low: float, high: float, unit: str = "") -> np.nd
             f"{name} = {value} is outside the allowed range [{low:.6g}, {high:.6g}]{u}"
         )
     return arr
-
-
-def read_mapping(source, what: str) -> dict:
-    """`source` as a dict: a mapping itself, or the YAML file at that path; DarkflavError naming `what` (e.g.
-    'model file') if the file is missing or not valid YAML."""
-    import yaml
-
-    if isinstance(source, Mapping):
-        return dict(source)
-    path = Path(source)
-    if not path.exists():
-        raise DarkflavError(f"{what} {str(path)!r} does not exist")
-    try:
-        return yaml.safe_load(path.read_text())
-    except OSError as exc:
-        raise DarkflavError(f"cannot read the {what} {str(path)!r}: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise DarkflavError(f"{path} is not valid YAML: {exc}") from exc

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.optimize import brentq, minimize_scalar
 from scipy.stats import norm
 
+from ..data import package_data
 from ..errors import DarkflavError, unknown
 from .phase_space import adapted_sample
 
@@ -28,8 +27,7 @@ from .phase_space import adapted_sample
 @cache
 def analysis() -> dict:
     """data/atlas_2102_10874.yaml: regions (E_T^miss edges, observed, background ± σ), selection, efficiency."""
-    with open(Path(__file__).parent / "data" / "atlas_2102_10874.yaml") as stream:
-        return yaml.safe_load(stream)
+    return package_data(__package__, "atlas_2102_10874.yaml")
 
 
 EXCLUSIVE = tuple(f"EM{k}" for k in range(13))

@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from ..data import package_data
 from ..errors import DarkflavError, in_range, unknown
 
-_DATA = Path(__file__).parent / "data"
 #: PDG particle codes of the partons in a grid: quarks ±1…±5, gluon 21.
 PARTONS = (-5, -4, -3, -2, -1, 21, 1, 2, 3, 4, 5)
 INSTALL_HINT = ("install the default grids with `pip install --only-binary :all: pythia8mc` (it ships "
@@ -38,8 +38,7 @@ INSTALL_HINT = ("install the default grids with `pip install --only-binary :all:
 @cache
 def known_sets() -> dict:
     """data/pdf_sets.yaml: the default set and α_s(M_Z), QCD order of the pythia8mc grids."""
-    with open(_DATA / "pdf_sets.yaml") as stream:
-        return yaml.safe_load(stream)
+    return package_data(__package__, "pdf_sets.yaml")
 
 
 def _parton_grid_class():

@@ -40,12 +40,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.optimize import brentq
 
+from ..data import package_data
 from ..errors import DarkflavError, in_range, unknown
 from ..parameters import Parameters
 from .atlas_monojet import EXCLUSIVE, RegionCrossSections, _region_arrays, analysis, cls, region_cross_sections
@@ -432,8 +431,7 @@ def benchmark_model(m_Q: float, y: float = 1.0, m_phi: float = 1.0, params=None)
 @cache
 def benchmark() -> dict:
     """collider/data/vlq_benchmark.yaml."""
-    with open(Path(__file__).parent / "data" / "vlq_benchmark.yaml") as stream:
-        return yaml.safe_load(stream)
+    return package_data(__package__, "vlq_benchmark.yaml")
 
 
 def yukawa_bound(m_Q: float, m_phi: float = 1.0, *, luminosity: float | None = None, expected: bool = False,

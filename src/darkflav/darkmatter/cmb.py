@@ -22,12 +22,11 @@ account. φφ → γγ through charged-meson loops is included (`sigma_v_photons
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.special import roots_legendre
 
+from ..data import package_data
 from ..errors import DarkflavError, unknown
 from ..parameters import Parameters
 from .annihilation import channels
@@ -39,20 +38,17 @@ LORENTZ = np.geomspace(1.0, 1e3, 241)  # tables of D/E; beyond γ = 10³ (m_φ �
 FINAL_STATES = (("pi+", "pi+"), ("pi0", "pi0"), ("K+", "K+"), ("K0", "K0"), ("eta", "eta"), ("pi0", "eta"))
 """The final states of `annihilation.channels`, in its order (π± stands for either charge, K0 for K⁰ or K̄⁰)."""
 STABLE = {"gamma": None, "e": "m_e", "nu": None}
-_DATA = Path(__file__).parent / "data"
 
 
 @cache
 def _curves() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    with open(_DATA / "f_eff_slatyer2016.yaml") as stream:
-        data = yaml.safe_load(stream)
+    data = package_data(__package__, "f_eff_slatyer2016.yaml")
     return {k: (np.log(np.array(data[k]["energy"])), np.array(data[k]["f_eff"])) for k in ("photon", "electron")}
 
 
 @cache
 def _decays() -> dict:
-    with open(_DATA / "meson_decays.yaml") as stream:
-        data = yaml.safe_load(stream)
+    data = package_data(__package__, "meson_decays.yaml")
     return {k: v for k, v in data.items() if isinstance(v, dict)}
 
 

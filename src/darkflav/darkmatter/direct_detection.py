@@ -26,12 +26,12 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
-import yaml
 
+from ..data import package_data
 from ..eft.dark import DarkEFT
 from ..errors import DarkflavError, finite_array, in_range, unknown
 from ..parameters import Parameters
-from .recoil import DATA, TARGETS, target
+from .recoil import TARGETS, target
 
 __all__ = ["EXPERIMENTS", "NUCLEONS", "TARGETS", "effective_cross_section", "f_Tq", "isospin_weight", "limit",
            "limit_ratios", "limits", "nucleon_coupling", "ratios", "sigma_SI", "theory_from_ratios"]
@@ -41,15 +41,13 @@ _QUARK_MASS = {"u": "m_u(2GeV)", "d": "m_d(2GeV)", "s": "m_s(2GeV)", "c": "m_c(m
 
 @cache
 def _sigma_terms() -> dict:
-    with open(DATA / "nucleon_scalar.yaml") as stream:
-        return yaml.safe_load(stream)["f_Tq"]
+    return package_data(__package__, "nucleon_scalar.yaml")["f_Tq"]
 
 
 @cache
 def limits() -> dict:
     """{experiment: {target, description, reference, provenance, mass_GeV, sigma_cm2}} (data/dd_limits.yaml)."""
-    with open(DATA / "dd_limits.yaml") as stream:
-        return yaml.safe_load(stream)
+    return package_data(__package__, "dd_limits.yaml")
 
 
 EXPERIMENTS = tuple(limits())

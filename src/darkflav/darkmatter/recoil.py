@@ -27,17 +27,15 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from numpy.polynomial.legendre import leggauss
 from scipy.special import erf
 
+from ..data import package_data
 from ..errors import DarkflavError, finite_array, in_range, unknown
 from ..parameters import Parameters
 
-DATA = Path(__file__).parent / "data"
 N_NODES = 24  # Gauss–Legendre nodes per piece of the Migdal E_R integral
 GRID_TOLERANCE = 1e-9  # in ln E: table end points reproduced despite rounding of the grid
 # unit definitions (not physics inputs)
@@ -50,8 +48,7 @@ CM_PER_FM = 1e-13
 @cache
 def targets() -> dict:
     """{element: {Z, atomic_weight, isotopes}} and the Helm parameters, from data/targets.yaml."""
-    with open(DATA / "targets.yaml") as stream:
-        return yaml.safe_load(stream)
+    return package_data(__package__, "targets.yaml")
 
 
 TARGETS = tuple(k for k in targets() if k != "helm")
@@ -154,8 +151,7 @@ def nuclear_recoil_spectrum(recoil_energy, mass, sigma_n, element: str = "Xe",
 def migdal_tables() -> dict:
     """{element: (ln E grid in GeV, {shell: (E_nl in GeV, ln P per (q_e/eV)² in GeV⁻¹)})} from
     data/migdal_ibe2018.yaml (Ibe et al. 1707.07258)."""
-    with open(DATA / "migdal_ibe2018.yaml") as stream:
-        data = yaml.safe_load(stream)
+    data = package_data(__package__, "migdal_ibe2018.yaml")
     tables = {}
     for element, d in data.items():
         grid = d["energy_eV"]

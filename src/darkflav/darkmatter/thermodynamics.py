@@ -5,17 +5,16 @@ outside the table (1 MeV – 282 GeV)."""
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.interpolate import CubicSpline
+
+from ..data import package_data
 
 
 @cache
 def _splines():
-    with open(Path(__file__).parent / "data" / "dof_borsanyi2016.yaml") as stream:
-        d = yaml.safe_load(stream)
+    d = package_data(__package__, "dof_borsanyi2016.yaml")
     log_t = np.asarray(d["log10_T_MeV"]) - 3.0  # log10(T/GeV)
     g_rho = np.asarray(d["g_rho"])
     g_s = g_rho / np.asarray(d["g_rho_over_g_s"])

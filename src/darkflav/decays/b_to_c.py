@@ -8,18 +8,17 @@ interfere with the SM and add incoherently. R(D(*)) = R_SM · r with R_SM from t
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
+
+from ..data import package_data
 
 MESONS = ("D", "D*")
 
 
 @cache
 def _coefficients() -> dict:
-    with open(Path(__file__).parent / "data" / "b_to_c_tau_nu.yaml") as stream:
-        return yaml.safe_load(stream)
+    return package_data(__package__, "b_to_c_tau_nu.yaml")
 
 
 def ratio_to_sm(theory, meson: str) -> np.ndarray:

@@ -14,11 +14,10 @@ Buras, Misiak, Münz, Pokorski, hep-ph/9311345).
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from ..data import package_data
 from ..errors import DarkflavError, finite_array
 from ..parameters import Parameters
 
@@ -41,8 +40,7 @@ class DipoleWET:
 
 @cache
 def data() -> dict:
-    with open(Path(__file__).parent / "data" / "b_to_s_gamma.yaml") as stream:
-        return yaml.safe_load(stream)
+    return package_data(__package__, "b_to_s_gamma.yaml")
 
 
 def run_dipoles(c7, c8, scale: float, params=None):

@@ -25,12 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
 from ..ckm import lambda_q
+from ..data import package_data
 from ..errors import DarkflavError, finite_array, unknown
 from ..parameters import Parameters
 
@@ -45,8 +44,7 @@ _MASS_NAMES = {"b": "m_b(m_b)", "s": "m_s(2GeV)", "d": "m_d(2GeV)"}
 @cache
 def data() -> dict:
     """Bag parameters, scales and measurements from data/meson_mixing.yaml."""
-    with open(Path(__file__).parent / "data" / "meson_mixing.yaml") as stream:
-        return yaml.safe_load(stream)
+    return package_data(__package__, "meson_mixing.yaml")
 
 
 def _check_sector(sector: str) -> dict:

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
-from ..errors import DarkflavError, finite_array, read_mapping, unknown
+from ..data import package_data, read_mapping
+from ..errors import DarkflavError, finite_array, unknown
 
 
 @cache
 def basis() -> dict:
     """The operator basis (species, operators, flavours) from data/dark_operators.yaml."""
-    with open(Path(__file__).parent / "data" / "dark_operators.yaml") as stream:
-        return yaml.safe_load(stream)
+    return package_data(__package__, "dark_operators.yaml")
 
 
 SPECIES = tuple(basis()["species"])

@@ -19,6 +19,7 @@ import numpy as np
 import yaml
 from wilson import wcxf
 
+from ..data import package_data
 from ..errors import DarkflavError, unknown
 from ..parameters import Parameters
 from ..running import alpha_e
@@ -179,8 +180,7 @@ def _load_wc(source) -> wcxf.WC:
 
 def benchmark_points() -> dict[str, tuple[str, NeutrinoWET]]:
     """Named benchmark points {name: (description, NeutrinoWET)} from data/benchmarks_nunu.yaml."""
-    with open(Path(__file__).parent / "data" / "benchmarks_nunu.yaml") as stream:
-        data = yaml.safe_load(stream)
+    data = package_data(__package__, "benchmarks_nunu.yaml")
     return {name: (" ".join(p["description"].split()),
                    NeutrinoWET(**p["coefficients"], sector=p["sector"]))
             for name, p in data.items()}

@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
+from ..data import package_data
 from ..errors import DarkflavError, finite_array, unknown
 from ..observables import predict
 
@@ -90,8 +90,7 @@ def _endpoint(decay, params):
 @cache
 def acceptances() -> dict[str, SignalRegions | Efficiency]:
     """All named acceptance models."""
-    with open(Path(__file__).parent / "data" / "acceptance.yaml") as stream:
-        data = yaml.safe_load(stream)
+    data = package_data(__package__, "acceptance.yaml")
     out: dict = {name: SignalRegions(name, tuple(tuple(r) for r in d["regions"]),
                                      " ".join(d["source"].split())) for name, d in data.items() if "regions" in d}
     out.update({name: _from_mass_curve(name, d) for name, d in data.items() if "from_mass_curve" in d})

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 from scipy.stats import norm
 
+from ..data import package_data
 from ..errors import DarkflavError, unknown
 
 KINDS = ("gaussian", "asymmetric", "upper_limit", "profile", "mass_curve")
@@ -74,8 +73,7 @@ class Measurement:
 
 @cache
 def _load() -> dict[str, Measurement]:
-    with open(Path(__file__).parent / "data" / "measurements.yaml") as stream:
-        data = yaml.safe_load(stream)
+    data = package_data(__package__, "measurements.yaml")
     out = {}
     for name, d in data.items():
         if d["kind"] not in KINDS or d["compare"] not in COMPARE:
@@ -96,8 +94,7 @@ def measurements() -> dict[str, Measurement]:
 @cache
 def presets() -> dict[str, dict]:
     """Named measurement sets (data/presets.yaml)."""
-    with open(Path(__file__).parent / "data" / "presets.yaml") as stream:
-        return yaml.safe_load(stream)
+    return package_data(__package__, "presets.yaml")
 
 
 def get(name: str) -> Measurement:

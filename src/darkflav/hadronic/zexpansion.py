@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
-_DATA = Path(__file__).parent / "data"
+from ..data import package_data
 
 
 @cache
 def fit_file(filename: str) -> dict:
     """The YAML description (constants, coefficients, source) of a form-factor fit."""
-    with open(_DATA / filename) as stream:
-        return yaml.safe_load(stream)
+    return package_data(__package__, filename)
 
 
 def z(q2, t_plus, t_0):

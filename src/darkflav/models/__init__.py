@@ -4,7 +4,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..errors import DarkflavError, read_mapping, unknown
+from ..data import read_mapping
+from ..errors import DarkflavError, unknown
 from .leptoquark import LEPTOQUARKS, S0, S1, V1, V12, Leptoquark, LeptoquarkEFT, S12Tilde
 from .vlq import VectorLikeQuarks
 from .zprime import Zprime, ZprimeEFT

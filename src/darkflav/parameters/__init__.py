@@ -1,6 +1,6 @@
 """Physical inputs as data: an immutable `Parameters` mapping with uncertainties and overrides.
 
-Every number comes from a YAML file with value, uncertainty, unit and source: `inputs.yaml` beside
+Every number comes from a YAML file with value, uncertainty, unit and source: `data/inputs.yaml` beside
 this module (constants, masses, lifetimes, CKM, couplings) and the form-factor files of
 `darkflav.hadronic` (correlated coefficient sets with their covariance matrices).
 Values may be replaced by arrays: every observable broadcasts over them.
@@ -11,14 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import yaml
 
+from ..data import package_data
 from ..errors import DarkflavError, finite_array, unknown
 
-_HERE = Path(__file__).parent
 #: Model choices and their allowed values (the first is the default).
 CHOICES = {
     "B->K form factors": ("HPQCD2022", "GRvDV2023"),
@@ -63,20 +61,14 @@ class CorrelatedBlock:
         return vectors * np.sqrt(np.clip(values, 0.0, None))
 
 
-def _read_yaml(path: Path) -> dict:
-    with open(path) as stream:
-        return yaml.safe_load(stream)
-
-
 def _load_entries() -> tuple[dict[str, Entry], list[CorrelatedBlock]]:
     entries: dict[str, Entry] = {}
-    for name, e in _read_yaml(_HERE / "inputs.yaml").items():
+    for name, e in package_data(__package__, "inputs.yaml").items():
         entries[name] = Entry(name, float(e["value"]), float(e["uncertainty"]), str(e["unit"]),
                               e["source"], e.get("description", ""))
     blocks = []
-    ff_dir = _HERE.parent / "hadronic" / "data"
     for fname in _FORMFACTOR_FILES:
-        data = _read_yaml(ff_dir / fname)
+        data = package_data("darkflav.hadronic", fname)
         prefix, pars = data["name"], data["parameters"]
         if "covariance" in pars:
             names = tuple(f"{prefix} {n}" for n in pars["names"])
