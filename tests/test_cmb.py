@@ -8,7 +8,7 @@ from scipy.integrate import dblquad, quad
 import darkflav
 from darkflav.darkmatter import cmb, relic_scale, required_sigma_v
 from darkflav.darkmatter.annihilation import channels, sigma_v
-from darkflav.darkmatter.relic import _cm3_per_s
+from darkflav.darkmatter.relic import cm3_per_s
 from darkflav.errors import DarkflavError
 
 
@@ -125,7 +125,7 @@ def test_sigma_v_at_rest_is_the_cold_limit_and_closed_channels_vanish(params):
     assert at_rest[0] == 0.0 and cmb.f_eff("pi0 pi0", 0.13, params) == 0.0
     # below every threshold only the loop-induced photons inject energy
     photons = cmb.f_eff("gamma gamma", 0.13, params) * cmb.sigma_v_photons(theory, params)[0] / 0.13
-    assert cmb.p_ann(theory, params)[0] == pytest.approx(photons * _cm3_per_s(params), rel=1e-12)
+    assert cmb.p_ann(theory, params)[0] == pytest.approx(photons * cm3_per_s(params), rel=1e-12)
 
 
 @pytest.mark.parametrize("tau", [0.05, 0.4, 0.9])

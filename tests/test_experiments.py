@@ -6,7 +6,7 @@ import pytest
 import darkflav
 from darkflav import DarkEFT, DarkflavError, NeutrinoWET
 from darkflav.experiments import Likelihood, acceptance, measurements, presets
-from darkflav.observables import predict
+from darkflav.registry import predict
 
 
 def test_every_measurement_is_sourced_and_predictable():

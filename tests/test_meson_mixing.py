@@ -6,7 +6,7 @@ import pytest
 import darkflav
 from darkflav import DarkflavError
 from darkflav.decays import b_to_s_gamma, meson_mixing
-from darkflav.decays.meson_mixing import OPERATORS, DeltaF2
+from darkflav.eft.mixing import OPERATORS, DeltaF2
 
 flavio = pytest.importorskip("flavio")
 from wilson import Wilson  # noqa: E402

@@ -8,6 +8,7 @@ import darkflav
 from darkflav import NeutrinoWET
 from darkflav.decays import b_to_k, b_to_kstar
 from darkflav.decays.common import c_left_sm, nunu_density
+from darkflav.decays.nunu_rates import kernels
 
 
 def test_sm_b_to_k_against_buras_et_al_and_hpqcd(params):
@@ -31,9 +32,7 @@ def test_sm_b_to_kstar_and_fl_against_buras_et_al():
 
 def test_kappa_eta_against_buras_et_al(params):
     """κ_η = 2(ρ_A − ρ_V)/(ρ_A + ρ_V) = 1.34 ± 0.04 (arXiv:1409.4557 eq. 3.12)."""
-    from darkflav.observables import _kernels
-
-    k = _kernels(params, "K*", "B0")
+    k = kernels(params, "K*", "B0")
     rho_v, rho_a = k["V"], k["A_T"] + k["A_0"]
     assert 2 * (rho_a - rho_v) / (rho_a + rho_v) == pytest.approx(1.34, abs=0.04)
 
@@ -50,9 +49,7 @@ def test_sm_kaon_modes_against_literature():
 
 def test_quadrature_against_adaptive_integration(params):
     for module, meson, mode in ((b_to_k, "K", "B+"), (b_to_kstar, "K*", "B0")):
-        from darkflav.observables import _kernels
-
-        kern = _kernels(params, meson, mode)
+        kern = kernels(params, meson, mode)
         for comp in kern:
             exact = quad(lambda q2, c=comp, m=module, md=mode: nunu_density(m, q2, params, md)[c][..., 0],
                          0, module.q2_max(params, mode), epsabs=0, epsrel=1e-11, limit=200)[0]

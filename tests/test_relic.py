@@ -7,13 +7,13 @@ from scipy.special import kn
 
 from darkflav import DarkflavError
 from darkflav.darkmatter import relic_density, required_sigma_v
-from darkflav.darkmatter.relic import _cm3_per_s
+from darkflav.darkmatter.relic import cm3_per_s
 from darkflav.darkmatter.thermodynamics import degrees_of_freedom
 
 
 def reference_omega(mass, sigma_v_cm3, g_dof, params):
     """Independent solution: ln Y with scipy's Radau (rtol 1e-10) to x = 10⁴, analytic tail."""
-    sv = sigma_v_cm3 / _cm3_per_s(params)
+    sv = sigma_v_cm3 / cm3_per_s(params)
 
     def lam(x):
         g, h, dlnh = degrees_of_freedom(mass / x)

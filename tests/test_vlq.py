@@ -280,7 +280,7 @@ def test_dipoles_against_the_explicit_one_loop_vertex():
 def test_b_to_s_gamma_against_flavio():
     """B/B_SM of B → X_sγ for NP C₇, C₈ at 160 GeV against flavio's NNLO implementation (within 2 %)."""
     flavio = pytest.importorskip("flavio")
-    from darkflav.decays.b_to_s_gamma import DipoleWET
+    from darkflav.eft import DipoleWET
 
     sm = flavio.sm_prediction("BR(B->Xsgamma)")
     for c7, c8 in ((0.05, 0.0), (-0.05, 0.0), (0.0, 0.3), (0.03, -0.2)):

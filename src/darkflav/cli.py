@@ -22,8 +22,8 @@ from .eft import DarkEFT, NeutrinoWET
 from .eft.dark import load_theory
 from .errors import DarkflavError
 from .experiments import Likelihood, measurements
-from .observables import get, observables, predict, uncertainty
 from .parameters import Parameters
+from .registry import get, observables, predict, uncertainty
 from .report import BENCHMARK_OBSERVABLES, HTML_FILE, constrain, format_prediction, run_report, step_count
 from .scan.cli import scan_command
 

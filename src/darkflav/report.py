@@ -24,7 +24,6 @@ from .eft import DarkEFT, InvisibleBoson, NeutrinoWET, benchmark_points
 from .eft.conventions import scale_from_coefficient
 from .eft.neutrino import FIELDS
 from .experiments import Likelihood, presets
-from .observables import predict, uncertainty
 from .parameters import Parameters
 from .plots.exclusion import (
     RELATIVE_COUPLINGS,
@@ -35,6 +34,7 @@ from .plots.exclusion import (
     plot_rk_plane,
 )
 from .plots.spectra import plot_normalised_spectra, plot_nunu_spectrum
+from .registry import predict, uncertainty
 from .report_sections import SECTIONS
 
 SM_OBSERVABLES = (

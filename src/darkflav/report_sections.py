@@ -13,8 +13,8 @@ import numpy as np
 
 from .eft import DarkEFT
 from .models import load_model, low_energy_coefficients
-from .observables import predict
 from .parameters import Parameters
+from .registry import predict
 
 
 @dataclass

@@ -30,7 +30,7 @@ from ..data import package_data
 from ..errors import DarkflavError, unknown
 from ..parameters import Parameters
 from .annihilation import channels
-from .relic import _cm3_per_s
+from .relic import cm3_per_s
 
 N_ANGLE = 16  # Gauss–Legendre nodes in the decay angle (the boost average)
 N_ENERGY = 24  # … in rest-frame energies (three-body phase space, Michel spectrum)
@@ -249,7 +249,7 @@ def p_ann(theory, params: Parameters | None = None) -> np.ndarray:
     total = f_eff(("gamma", "gamma"), m, params) * sigma_v_photons(theory, params)
     for final_state, sigma_v in zip(FINAL_STATES, sigma_v_at_rest(theory, params), strict=True):
         total = total + f_eff(final_state, m, params) * sigma_v
-    return total / m * _cm3_per_s(params)
+    return total / m * cm3_per_s(params)
 
 
 def excluded(theory, params: Parameters | None = None) -> np.ndarray:

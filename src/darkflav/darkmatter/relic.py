@@ -20,13 +20,14 @@ from scipy.special import kn
 
 from ..errors import DarkflavError, in_range
 from ..parameters import Parameters
+from .annihilation import sigma_v
 from .thermodynamics import degrees_of_freedom
 
 X_START, X_END = 1.0, 1000.0
 N_STEPS = 1500
 
 
-def _cm3_per_s(params) -> float:
+def cm3_per_s(params) -> float:
     """1 GeV⁻² in cm³ s⁻¹: (ħc)² c."""
     return params["hbar_c"] ** 2 * params["c_light"]
 
@@ -67,7 +68,7 @@ def relic_density(mass, sigma_v, g_dof: float = 1.0, params: Parameters | None =
     if callable(sigma_v):
         rate = sigma_v
     else:
-        value = np.asarray(in_range("sigma_v", sigma_v, 0.0, 1e-10, "cm^3/s") / _cm3_per_s(params))
+        value = np.asarray(in_range("sigma_v", sigma_v, 0.0, 1e-10, "cm^3/s") / cm3_per_s(params))
 
         def rate(x, m):
             return value[..., None] + 0 * x
@@ -91,7 +92,7 @@ def freeze_out_approximation(mass, sigma_v, g_dof: float = 1.0, params: Paramete
     with g_*^{1/2} = h_eff/√g_eff at T_f = m/x_f (the lattice table) and c = ½ (their matching constant)."""
     params = params or Parameters.default()
     mass = in_range("dark-matter mass", mass, 1e-3, 1e5, "GeV")
-    value = in_range("sigma_v", sigma_v, 1e-40, 1e-10, "cm^3/s") / _cm3_per_s(params)
+    value = in_range("sigma_v", sigma_v, 1e-40, 1e-10, "cm^3/s") / cm3_per_s(params)
     product = 3 * np.sqrt(5) / (4 * np.sqrt(2) * np.pi**3) * c * (c + 2) * g_dof * mass * params["M_Planck"] * value
     x_f = np.full(np.broadcast_shapes(np.shape(mass), np.shape(value)), 20.0)
     for _ in range(30):  # the fixed point converges in a few steps (x_f changes logarithmically)
@@ -121,8 +122,6 @@ def required_sigma_v(mass, omega_h2: float | None = None, g_dof: float = 1.0,
 
 def relic_density_of(theory, params: Parameters | None = None) -> np.ndarray:
     """Ωh² of a real-scalar DarkEFT through φφ → ππ, KK̄, ηη, πη (darkmatter.annihilation)."""
-    from .annihilation import sigma_v
-
     params = params or Parameters.default()
     return relic_density(theory.mass, lambda x, m: sigma_v(theory, x, params), g_dof=1.0, params=params)
 
@@ -132,8 +131,6 @@ def relic_scale(theory, omega_h2: float | None = None, params: Parameters | None
     """The factor k (per point) such that the theory with all coefficients times k has Ωh² = target
     (Planck's 0.120 by default): the inverse problem, solved by k ← k (Ω/target)^{1/2} (Ω ∝ 1/k² up to
     logarithms). Raises DarkflavError if it does not converge (e.g. every channel closed)."""
-    from .annihilation import sigma_v
-
     params = params or Parameters.default()
     target = params["Omega_DM_h2"] if omega_h2 is None else omega_h2
     k = np.ones(np.broadcast_shapes(theory.shape))

@@ -23,8 +23,9 @@ import numpy as np
 
 from ..hadronic import b_to_k as ff_k
 from ..hadronic import b_to_kstar as ff_kstar
+from ..kinematics import kallen, q2_nodes
 from . import b_to_k, b_to_kstar
-from .common import kallen, nunu_prefactor, q2_nodes
+from .common import nunu_prefactor
 from .leptonic import LEPTON_MASSES
 
 MODULES = {"K": b_to_k, "K*": b_to_kstar}

@@ -13,7 +13,8 @@ import numpy as np
 from ..ckm import lambda_q
 from ..hadronic import b_to_kstar as ff
 from ..hadronic.zexpansion import trailing
-from .common import eps_tensor, eps_vector, j1_overlaps, kallen, minkowski, tensor_fields
+from ..kinematics import kallen
+from .common import eps_tensor, eps_vector, j1_overlaps, minkowski, tensor_fields
 
 MODES = {"B+": ("m_B+", "m_K*+", "tau_B+"), "B0": ("m_B0", "m_K*0", "tau_B0")}
 FLAVOUR = "sb"

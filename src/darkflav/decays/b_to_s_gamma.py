@@ -16,26 +16,12 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+from wilson.util import qcd
 
 from ..data import package_data
+from ..eft.dipole import DipoleWET
 from ..errors import DarkflavError, finite_array
 from ..parameters import Parameters
-
-
-class DipoleWET:
-    """New-physics b → s dipole coefficients C₇, C₇′, C₈, C₈′ (flavio/WCxf normalisation, arrays broadcast) at
-    `scale` (GeV, ≥ 160; one scale for all points of a scan)."""
-
-    sector = "sb"
-
-    def __init__(self, C7=0.0, C7p=0.0, C8=0.0, C8p=0.0, scale: float = 160.0):  # noqa: N803 (flavio names)
-        self.C7, self.C7p, self.C8, self.C8p = (finite_array(n, v, complex) for n, v in
-                                                (("C7", C7), ("C7p", C7p), ("C8", C8), ("C8p", C8p)))
-        self.scale = float(finite_array("dipole scale", scale))
-        self.shape = np.broadcast_shapes(*(c.shape for c in (self.C7, self.C7p, self.C8, self.C8p)))
-
-    def __repr__(self) -> str:
-        return f"DipoleWET(shape={self.shape}, scale={self.scale})"
 
 
 @cache
@@ -48,8 +34,6 @@ def run_dipoles(c7, c8, scale: float, params=None):
 
     C₇(μ₀) = η^{γ₇₇/2β₀} C₇ + (8/3)(η^{γ₈₈/2β₀} − η^{γ₇₇/2β₀}) C₈, C₈(μ₀) = η^{γ₈₈/2β₀} C₈, η = α_s(μ)/α_s(μ₀),
     with γ₇₇ = 32/3, γ₈₈ = 28/3 and γ₈₇/(γ₇₇ − γ₈₈) = −8/3 (Q_d = −1/3), applied per flavour-number interval."""
-    from wilson.util import qcd
-
     params = params or Parameters.default()
     mu0 = data()["linear"]["scale"]
     if scale < mu0:

@@ -1,66 +1,15 @@
-"""Kinematics and the fixed quadrature shared by every three-body rate."""
+"""Pieces shared by the three-body rates: the νν̄ normalisation and coherent sums, and the hadronic
+amplitudes of J = 1 currents and pseudoscalar transitions."""
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import numpy as np
 
-from ..errors import DarkflavError, finite_array
-
-#: Gauss–Legendre order of the q² integrals. With the substitution of `q2_nodes` the integrands
-#: are smooth at both end points, and 48 nodes reproduce adaptive integration to < 1e-7.
-N_NODES = 48
-
-
-def kallen(a, b, c):
-    """Källén function λ(a, b, c) = a² + b² + c² − 2ab − 2bc − 2ca."""
-    return a * a + b * b + c * c - 2 * (a * b + b * c + c * a)
-
-
-@cache
-def _gauss_legendre(n: int):
-    x, w = np.polynomial.legendre.leggauss(n)
-    return x, w
-
-
-def q2_nodes(q2_min, q2_max, n: int = N_NODES):
-    """Nodes and weights of ∫_{q2_min}^{q2_max} dq² f(q²) on a trailing axis of length n.
-
-    Substitution q² = a + (b − a)(1 − cos t)/2, t ∈ [0, π]: square-root behaviour at either end
-    point (λ^{1/2} at q²_max, β at a pair threshold) becomes analytic in t, so Gauss–Legendre in t
-    converges exponentially. Inputs broadcast; empty intervals give zero weights.
-    """
-    a = np.asarray(q2_min, dtype=float)[..., None]
-    b = np.asarray(q2_max, dtype=float)[..., None]
-    x, w = _gauss_legendre(n)
-    t = 0.5 * np.pi * (x + 1.0)
-    q2 = a + (b - a) * 0.5 * (1.0 - np.cos(t))
-    weights = np.clip(b - a, 0.0, None) * 0.25 * np.pi * np.sin(t) * w
-    return q2, weights
-
-
-def check_q2(q2, q2_max, what: str):
-    """q² as an array within [0, q²_max], else DarkflavError naming the physical range."""
-    q2 = finite_array("q2", q2)
-    top = np.max(q2_max) * (1 + 1e-9)  # the largest end point over array-valued masses
-    if np.any(q2 < 0) or np.any(q2 > top):
-        raise DarkflavError(
-            f"q2 = {q2} GeV² is outside the physical range of {what}: "
-            f"0 ≤ q2 ≤ (m_initial − m_final)² = {np.max(q2_max):.6g} GeV²"
-        )
-    return q2
-
-
-def check_bin(q2min, q2max, q2_end, what: str):
-    """A q² bin: 0 ≤ q2min < q2_end and q2max > q2min. A bin may reach beyond the kinematic
-    end point (as experimental bins do); the rate is zero there. Returns (q2min, q2max) as given.
-    """
-    lo = check_q2(q2min, q2_end, what)
-    hi = finite_array("q2max", q2max)
-    if np.any(hi <= lo):
-        raise DarkflavError(f"q2 bin [{q2min}, {q2max}] GeV²: q2min must be smaller than q2max")
-    return lo, hi
+from ..hadronic.zexpansion import trailing
+from ..kinematics import kallen
 
 
 def nunu_prefactor(params, lambda_t) -> np.ndarray:
@@ -127,8 +76,6 @@ _METRIC = np.array([1.0, -1.0, -1.0, -1.0])
 @cache
 def _levi_civita():
     """ε^{μνρσ} with ε^{0123} = +1 (then σ^{μν}γ₅ = (i/2) ε^{μνρσ} σ_ρσ for γ₅ = iγ⁰γ¹γ²γ³)."""
-    import itertools
-
     eps = np.zeros((4, 4, 4, 4))
     for perm in itertools.permutations(range(4)):
         eps[perm] = np.linalg.det(np.eye(4)[list(perm)])
@@ -190,8 +137,6 @@ def pseudoscalar_hadronic(q2, params, masses: tuple[str, str], quark_masses: tup
     """Squared hadronic amplitudes of P → P′ (B → K, K → π): ⟨P′|q̄′q|P⟩ = (m_P² − m_P′²) f₀/(m_q − m_q′)
     ('S'), q²|H_0|² = λ f₊² of the vector current ('V_0'); pseudoscalar density and axial current
     vanish by parity (b_to_k module docstring for the sources)."""
-    from ..hadronic.zexpansion import trailing
-
     m_p, m_m = (trailing(params, m) for m in masses)
     m_heavy, m_light = (trailing(params, m) for m in quark_masses)
     lam = np.clip(kallen(m_p**2, m_m**2, q2), 0.0, None)

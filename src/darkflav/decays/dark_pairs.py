@@ -26,9 +26,11 @@ import numpy as np
 from scipy.interpolate import CubicSpline
 
 from ..eft.dark import basis
-from ..errors import DarkflavError
-from .common import kallen, q2_nodes
+from ..errors import DarkflavError, unknown
+from ..kinematics import kallen, q2_nodes
 
+#: the species with formulas here; a species added to eft/data/dark_operators.yaml needs its weights and overlaps
+SPECIES = ("real scalar", "complex scalar", "Dirac fermion", "Majorana fermion", "real vector", "complex vector")
 #: quadrature nodes per point for mass-dependent q² ranges (smooth integrands after substitution)
 N_NODES_DARK = 24
 
@@ -45,8 +47,10 @@ def dark_weights(species: str, q2, m) -> dict[str, np.ndarray]:
     if species in ("Dirac fermion", "Majorana fermion"):
         n = 1.0 if species == "Dirac fermion" else 2.0  # Majorana: 2² × ½
         return {"S": 2 * n * q2 * beta2, "P": 2 * n * q2}
-    pol = 2 + (q2 - 2 * m**2) ** 2 / (4 * m**4)  # Σ_pol |ε₁·ε₂|², k₁·k₂ = q²/2 − m²
-    return {"S": (2.0 if species == "real vector" else 1.0) * pol}
+    if species in ("real vector", "complex vector"):
+        pol = 2 + (q2 - 2 * m**2) ** 2 / (4 * m**4)  # Σ_pol |ε₁·ε₂|², k₁·k₂ = q²/2 − m²
+        return {"S": (2.0 if species == "real vector" else 1.0) * pol}
+    raise unknown("invisible species with a pair-rate formula", species, SPECIES)
 
 
 def dark_overlaps(species: str, q2, m) -> dict[tuple[str, str], np.ndarray]:
@@ -71,7 +75,9 @@ def dark_overlaps(species: str, q2, m) -> dict[tuple[str, str], np.ndarray]:
         mixed = 0.25j * np.sqrt(q2) * (x - 2) * (x - 4)
         return {("V", "V"): q2 * beta2 * pol, ("E", "E"): (x**2 - 16) / 4, ("B", "B"): 2 + x,
                 ("V", "E"): mixed, ("E", "V"): np.conj(mixed)}
-    return {}
+    if species in ("real scalar", "real vector"):
+        return {}  # self-conjugate bosons have no J = 1 bilinear
+    raise unknown("invisible species with a pair-rate formula", species, SPECIES)
 
 
 #: J = 1 pieces of an operator: (hadronic three-vector, dark three-vector, factor) with

@@ -11,23 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import finite_array
+from ..eft.higgs import CHARGE_DOWN, CHARGE_UP
 from ..parameters import Parameters
 
 N_C = 3
-CHARGE_UP, CHARGE_DOWN = 2 / 3, -1 / 3
-
-
-class HeavyQuarks:
-    """Heavy colour-triplet fermions of one electric charge whose masses depend on v: δ = ∂ln|det ℳ|/∂ln v (array;
-    0 for the SM). Read by the κ_g and κ_γ observables."""
-
-    def __init__(self, delta=0.0, charge: float = CHARGE_DOWN):
-        self.delta, self.charge = finite_array("delta", delta), float(charge)
-        self.shape = self.delta.shape
-
-    def __repr__(self) -> str:
-        return f"HeavyQuarks(shape={self.shape}, charge={self.charge:.3g})"
 
 
 def _f(tau):

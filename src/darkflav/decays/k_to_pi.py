@@ -23,7 +23,8 @@ import numpy as np
 from ..ckm import lambda_q
 from ..hadronic import k_to_pi as ff
 from ..hadronic.zexpansion import trailing
-from .common import c_left_sm, coherent_sums, kallen, pseudoscalar_hadronic, q2_nodes
+from ..kinematics import kallen, q2_nodes
+from .common import c_left_sm, coherent_sums, pseudoscalar_hadronic
 
 MODES = {"K+": ("m_K+", "m_pi+", "tau_K+"), "KL": ("m_K0", "m_pi0", "tau_KL")}
 KAPPA = {"K+": "kappa_+", "KL": "kappa_L"}

@@ -18,7 +18,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..ckm import lambda_q
-from .common import kallen, nunu_prefactor
+from ..kinematics import kallen
+from .common import nunu_prefactor
 
 LEPTON_MASSES = ("m_e", "m_mu", "m_tau")
 

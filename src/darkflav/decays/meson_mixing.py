@@ -27,17 +27,18 @@ from collections.abc import Mapping
 from functools import cache
 
 import numpy as np
+import wilson
+from wilson.util import qcd
 
 from ..ckm import lambda_q
 from ..data import package_data
+from ..eft.mixing import MESON_OF, OPERATORS, DeltaF2
 from ..errors import DarkflavError, finite_array, unknown
 from ..parameters import Parameters
 
-OPERATORS = ("VLL", "VRR", "LR1", "LR2", "SLL1", "SLL2", "SRR1", "SRR2")
 _FLAVIO = {"VLL": "CVLL", "VRR": "CVRR", "LR1": "CVLR", "LR2": "CSLR", "SLL1": "CSLL", "SLL2": "CTLL",
            "SRR1": "CSRR", "SRR2": "CTRR"}
 _FLAVIO_SECTOR = {"sb": "bsbs", "db": "bdbd", "sd": "sdsd"}  # same QCD running for (s̄d)² and (d̄s)²
-MESON_OF = {"sb": "Bs", "db": "B0", "sd": "K0"}
 _MASS_NAMES = {"b": "m_b(m_b)", "s": "m_s(2GeV)", "d": "m_d(2GeV)"}
 
 
@@ -56,8 +57,6 @@ def _check_sector(sector: str) -> dict:
 @cache
 def running_matrix(sector: str, scale_high: float, scale_low: float) -> np.ndarray:
     """U with C(μ_low) = U C(μ_high) over OPERATORS (QCD running by `wilson`, linear in C)."""
-    import wilson
-
     suffix = _FLAVIO_SECTOR[sector]
     columns = []
     for k in OPERATORS:
@@ -69,8 +68,6 @@ def running_matrix(sector: str, scale_high: float, scale_low: float) -> np.ndarr
 
 def _quark_mass(q: str, scale: float, params) -> np.ndarray:
     """MS-bar m_q(scale) from the package's m_b(m_b), m_s(2 GeV), m_d(2 GeV) (RunDec via wilson.util.qcd)."""
-    from wilson.util import qcd
-
     m = np.asarray(params[_MASS_NAMES[q]])
     alpha_s = float(np.mean(params["alpha_s"]))
     if q == "b":
@@ -99,8 +96,6 @@ def matrix_elements(sector: str, params) -> dict[str, np.ndarray]:
 def vll_bag_msbar(sector: str, params) -> np.ndarray:
     """B₁(μ) of Q^VLL from the RGI B̂ (used for the kaon, whose input is B̂_K): at NLO in three flavours
     B̂ = B(μ) α_s(μ)^{−2/9} (1 + α_s(μ) J₃/4π), J₃ = 307/162 (Buras, hep-ph/9806471, eqs. XII.7 and XII.10 form)."""
-    from wilson.util import qcd
-
     meson = _check_sector(sector)
     nf = 3
     alpha = qcd.alpha_s(meson["scale"], nf, float(np.mean(params["alpha_s"])))
@@ -152,40 +147,23 @@ def m12_np(sector: str, coefficients: Mapping[str, object], scale: float, params
     return sum(c_low[..., n] * np.asarray(me[k]) for n, k in enumerate(OPERATORS))
 
 
-class DeltaF2:
-    """New-physics ΔF = 2 coefficients of one sector ('sb', 'db', 'sd') at a scale (GeV), H_eff = Σ C_k Q_k.
+def m12(theory: DeltaF2, params=None) -> np.ndarray:
+    """M₁₂ = M₁₂^SM + M₁₂^NP (GeV) of a DeltaF2."""
+    params = params or Parameters.default()
+    return m12_sm(theory.sector, params) + (m12_np(theory.sector, theory.coefficients, theory.scale, params)
+                                            if theory.coefficients else 0.0)
 
-    >>> DeltaF2("sb", {"VLL": 1e-12}, scale=1000.0)
-    """
 
-    def __init__(self, sector: str, coefficients: Mapping[str, object] | None = None, scale: float = 160.0):
-        _check_sector(sector)
-        self.sector, self.scale = sector, float(scale)
-        self.coefficients = dict(coefficients or {})
-        extra = set(self.coefficients) - set(OPERATORS)
-        if extra:
-            raise unknown("ΔF = 2 operator", sorted(extra)[0], OPERATORS)
-        self.shape = np.broadcast_shapes(*(np.shape(v) for v in self.coefficients.values()))
-
-    def __repr__(self) -> str:
-        return f"DeltaF2({self.sector!r}, {sorted(self.coefficients)}, scale={self.scale})"
-
-    def m12(self, params=None) -> np.ndarray:
-        """M₁₂ = M₁₂^SM + M₁₂^NP (GeV)."""
-        params = params or Parameters.default()
-        return m12_sm(self.sector, params) + (m12_np(self.sector, self.coefficients, self.scale, params)
-                                              if self.coefficients else 0.0)
-
-    def ratio(self, params=None) -> np.ndarray:
-        """M₁₂/M₁₂^SM (complex): |ratio| = ΔM/ΔM^SM for B_q."""
-        params = params or Parameters.default()
-        return self.m12(params) / m12_sm(self.sector, params)
+def ratio_to_sm(theory: DeltaF2, params=None) -> np.ndarray:
+    """M₁₂/M₁₂^SM (complex): |ratio| = ΔM/ΔM^SM for B_q."""
+    params = params or Parameters.default()
+    return m12(theory, params) / m12_sm(theory.sector, params)
 
 
 def delta_m(theory: DeltaF2, params=None) -> np.ndarray:
     """ΔM = 2|M₁₂| in ps⁻¹ (B_s, B_d; for K the short-distance part only)."""
     params = params or Parameters.default()
-    return 2 * np.abs(theory.m12(params)) / np.asarray(params["hbar"]) * 1e-12
+    return 2 * np.abs(m12(theory, params)) / np.asarray(params["hbar"]) * 1e-12
 
 
 def epsilon_k(theory: DeltaF2, params=None) -> np.ndarray:
@@ -194,4 +172,4 @@ def epsilon_k(theory: DeltaF2, params=None) -> np.ndarray:
     if theory.sector != "sd":
         raise DarkflavError(f"epsilon_K needs the 'sd' sector, got {theory.sector!r}")
     sign = np.sign(np.imag(m12_sm("sd", params)))
-    return sign * params["kappa_epsilon"] * np.imag(theory.m12(params)) / (np.sqrt(2) * params["DeltaM_K"])
+    return sign * params["kappa_epsilon"] * np.imag(m12(theory, params)) / (np.sqrt(2) * params["DeltaM_K"])

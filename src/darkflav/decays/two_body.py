@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import kallen
+from ..kinematics import kallen
 
 
 def width(module, boson, params, mode: str, project=None):

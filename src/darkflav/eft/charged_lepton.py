@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import wilson
 
 from ..errors import DarkflavError, unknown
 from ..parameters import Parameters
@@ -57,6 +58,9 @@ class ChargedLeptonWET:
     >>> ChargedLeptonWET(C_VL={"tau": 0.05})
     """
 
+    sector = None  # b → s ℓℓ′ and b → c τ ν̄: read by observables of either sector
+    additive = False
+
     def __init__(self, C9=None, C10=None, C9_prime=None, C10_prime=None,
                  C_VL=None, C_SL=None, C_SR=None, C_T=None):
         given = dict(zip(FIELDS, (C9, C10, C9_prime, C10_prime, C_VL, C_SL, C_SR, C_T), strict=True))
@@ -83,6 +87,16 @@ class ChargedLeptonWET:
         c = self.coefficient(field)
         return 0.0 if c is None else c[..., i, j]
 
+    def named_coefficients(self) -> dict[str, np.ndarray]:
+        """{'C9^mumu': …, 'C_VL^tau': …} for every given field (the container protocol)."""
+        out = {}
+        for field, c in self._c.items():
+            if field in BC_FIELDS:
+                out.update({f"{field}^{f}": c[..., k] for k, f in enumerate(FLAVOURS)})
+            else:
+                out.update({f"{field}^{pair}": c[..., i, j] for pair, (i, j) in PAIRS.items()})
+        return out
+
     # --- WCxf --------------------------------------------------------------------------------
     @classmethod
     def from_wcxf(cls, source, params: Parameters | None = None) -> ChargedLeptonWET:
@@ -95,8 +109,6 @@ class ChargedLeptonWET:
             raise DarkflavError(f"WCxf file has eft {wc.eft!r}; darkflav reads the EFT 'WET'")
         values = wc.dict
         if wc.basis != "flavio":
-            import wilson
-
             values = wilson.Wilson.from_wc(wc).match_run(
                 wc.scale, "WET", "flavio", sectors=_SB_SECTORS + ("cbtaunu",)).dict
         scale_factor = float(alpha_e(wc.scale, params) / params["alpha_e"])

@@ -38,6 +38,9 @@ class DarkEFT:
     an operator of mass dimension d (GeV⁻¹ for CS of a real scalar, GeV⁻² for fermion operators).
     """
 
+    sector = None  # operators of every quark flavour
+    additive = True  # several species add (the container protocol, eft/protocol.py)
+
     def __init__(self, species: str, mass, coefficients: Mapping[str, object]):
         if species not in SPECIES:
             raise unknown("invisible species", species, SPECIES)
@@ -87,6 +90,10 @@ class DarkEFT:
         return {op if fl == gluon["pair"] else f"{op}_{fl}": value
                 for fl, d in self._c.items() for op, value in d.items()}
 
+    def named_coefficients(self) -> dict[str, np.ndarray]:
+        """The container protocol: as_dict()."""
+        return self.as_dict()
+
     def __repr__(self) -> str:
         names = list(self.as_dict())
         return f"DarkEFT({self.species!r}, shape={self.shape}, coefficients={names})"
@@ -119,6 +126,9 @@ class InvisibleBoson:
         spin 1: L = g_V (d̄_i γ^μ d_j) X_μ + g_A (d̄_i γ^μγ₅ d_j) X_μ + h.c.   names gV_ij, gA_ij
     """
 
+    sector = None
+    additive = True
+
     def __init__(self, spin: int, mass, couplings: Mapping[str, object]):
         if spin not in (0, 1):
             raise DarkflavError(f"spin of the invisible boson must be 0 or 1, got {spin!r}")
@@ -144,6 +154,10 @@ class InvisibleBoson:
     def couplings(self, flavour: str) -> dict[str, np.ndarray]:
         """{'gS': …, 'gP': …} or {'gV': …, 'gA': …} for a quark-flavour pair (missing: none)."""
         return dict(self._g.get(flavour, {}))
+
+    def named_coefficients(self) -> dict[str, np.ndarray]:
+        """{'gS_sb': …} (the container protocol)."""
+        return {f"{name}_{flavour}": g for flavour, d in self._g.items() for name, g in d.items()}
 
 
 def load_theory(source) -> DarkEFT | InvisibleBoson:

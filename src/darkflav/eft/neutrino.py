@@ -16,9 +16,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
+import wilson
 import yaml
 from wilson import wcxf
 
+from ..ckm import lambda_q
 from ..data import package_data
 from ..errors import DarkflavError, unknown
 from ..parameters import Parameters
@@ -48,8 +50,6 @@ def _wcxf_name(field: str, sector: str, i: int, j: int) -> str:
 def normalisation(params: Parameters | None = None, sector: str = "sb") -> np.ndarray:
     """N = (4G_F/√2) λ_t α/(4π) (complex, GeV⁻²) of the effective Lagrangian above (arXiv:1409.4557 eq. 2.1):
     a tree-level L_eff = K (s̄γ^μP_Lb)(ν̄_iγ_μP_Lν_j) is C_L^ij = K/(2N). Also the normalisation of C9, C10."""
-    from ..ckm import lambda_q
-
     params = params or Parameters.default()
     if sector not in SECTORS:
         raise unknown("sector", sector, SECTORS)
@@ -67,6 +67,8 @@ class NeutrinoWET:
     >>> NeutrinoWET(C_R={"tautau": -15.4})
     >>> NeutrinoWET(C_L=np.random.normal(size=(1000, 3, 3)), sector="sb")
     """
+
+    additive = False  # one per theory (the container protocol, eft/protocol.py)
 
     def __init__(self, C_L=None, C_R=None, C_L_prime=None, C_R_prime=None, sector: str = "sb"):
         if sector not in SECTORS:
@@ -94,6 +96,10 @@ class NeutrinoWET:
             raise unknown("coefficient", field, FIELDS)
         return self._c.get(field)
 
+    def named_coefficients(self) -> dict[str, np.ndarray]:
+        """{'C_R^tautau': …} for every given field and neutrino-flavour pair (the container protocol)."""
+        return {f"{field}^{pair}": c[..., i, j] for field, c in self._c.items() for pair, (i, j) in PAIRS.items()}
+
     # --- WCxf --------------------------------------------------------------------------------
     @classmethod
     def from_wcxf(cls, source, sector: str = "sb", params: Parameters | None = None) -> NeutrinoWET:
@@ -111,8 +117,6 @@ class NeutrinoWET:
             raise unknown("sector", sector, SECTORS)
         values = wc.dict
         if wc.basis not in ("flavio", "darkflav"):
-            import wilson
-
             w = wilson.Wilson.from_wc(wc)
             values = w.match_run(wc.scale, "WET", "flavio", sectors=(SECTORS[sector][0],)).dict
         known = {_wcxf_name(f, sector, i, j) for f in FIELDS for i in range(3) for j in range(3)}

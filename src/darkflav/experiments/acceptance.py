@@ -15,8 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from ..data import package_data
+from ..decays.channels import CHANNELS
 from ..errors import DarkflavError, finite_array, unknown
-from ..observables import predict
+from ..registry import predict
+from .measurements import get as get_measurement
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,7 @@ class Efficiency:
 
 
 def _endpoint(decay, params):
-    from ..observables import _INVISIBLE
-
-    module, mode, _, _ = _INVISIBLE[decay]
-    return module.q2_max(params, mode)
+    return CHANNELS[decay].q2_max(params)
 
 
 @cache
@@ -100,8 +99,6 @@ def acceptances() -> dict[str, SignalRegions | Efficiency]:
 
 def _from_mass_curve(name: str, entry: dict) -> Efficiency:
     """ε(q² = m²) = limit(0)/limit(m) from a two-body upper-limit curve (0 beyond its last mass)."""
-    from .measurements import get as get_measurement
-
     curve = get_measurement(entry["from_mass_curve"]).numbers
     mass, limit = np.asarray(curve["mass"]), np.asarray(curve["upper"])
     q2 = np.append(mass**2, mass[-1] ** 2 * (1 + 1e-9))  # the step to zero after the last point

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
+from iminuit import Minuit
 from scipy.stats import chi2
 
 from ..eft import InvisibleBoson, NeutrinoWET
 from ..errors import DarkflavError, finite_array
-from ..observables import get as get_observable
-from ..observables import low_energy, predict
 from ..parameters import Parameters
+from ..registry import get as get_observable
+from ..registry import low_energy, predict
 from . import acceptance
 from .measurements import Measurement, get, presets
 
@@ -103,8 +104,6 @@ class Likelihood:
         """Minimise −2 ln L(factory(**parameters)) with iminuit (MIGRAD, then HESSE).
 
         Returns {'values', 'errors', 'minus_two_log_l', 'valid'}."""
-        from iminuit import Minuit
-
         names = list(start)
 
         def cost(*values):

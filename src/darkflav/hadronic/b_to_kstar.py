@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..decays.common import kallen
+from ..kinematics import kallen
 from .zexpansion import bsz, fit_file, trailing
 
 FITS = {"BSZ2015": "b_to_kstar_bsz2015.yaml"}

@@ -34,6 +34,7 @@ from ..eft.flavour import flavour_array
 from ..eft.neutrino import FLAVOURS, normalisation
 from ..errors import DarkflavError, finite_array, in_range, unknown
 from ..parameters import Parameters
+from ..registry import predict
 
 QUARKS = ("d", "s", "b")
 
@@ -134,8 +135,6 @@ class Leptoquark:
 
     def side_constraints(self, params: Parameters | None = None) -> dict[str, np.ndarray]:
         """Predictions of the observables that constrain the model (SIDE_CONSTRAINTS)."""
-        from ..observables import predict
-
         params = params or Parameters.default()
         eft = self.match(params)
         out = {name: predict(name, eft.neutrino, params) for name in ("R_K(nu nu)", "R_K*(nu nu)")}

@@ -19,15 +19,17 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+from wilson.util import qcd
 
 from ..ckm import ckm_matrix, lambda_q
 from ..decays import b_to_s_gamma
-from ..decays.b_to_s_gamma import DipoleWET
-from ..decays.higgs import HeavyQuarks
-from ..decays.meson_mixing import DeltaF2
 from ..eft import DarkEFT
+from ..eft.dipole import DipoleWET
+from ..eft.higgs import HeavyQuarks
+from ..eft.mixing import DeltaF2
 from ..errors import DarkflavError, finite_array
 from ..parameters import Parameters
+from ..registry import predict
 
 DOWN = ("d", "s", "b")
 UP = ("u", "c", "t")
@@ -47,8 +49,6 @@ def vev(params) -> np.ndarray:
 def _mass_running(mu_high: float, alpha_s_mz: float) -> tuple[float, float]:
     """m_q(μ_high)/m_q(μ_low) for μ_low = m_b(m_b) and μ_low = 2 GeV (QCD, flavour universal; RunDec via
     wilson.util.qcd, three loops, top threshold near 170 GeV)."""
-    from wilson.util import qcd
-
     mb = Parameters.default()["m_b(m_b)"]
     to_mb = qcd.m_b(mb, mu_high, 6 if mu_high > 170.0 else 5, alpha_s_mz) / mb
     mb_over_2 = qcd.m_s(1.0, mb, 5, alpha_s_mz)  # m_q(m_b)/m_q(2 GeV)
@@ -314,8 +314,6 @@ class VectorLikeQuarks:
     def side_constraints(self, params=None) -> dict[str, np.ndarray]:
         """{observable: prediction} for SIDE_CONSTRAINTS (B → X_sγ, ΔM_s/ΔM_s^SM, ΔM_d/ΔM_d^SM, κ_g, κ_γ) and
         ε_K/ε_K^SM (the registered observables read the matched VLQEFT)."""
-        from ..observables import predict
-
         params = params or Parameters.default()
         eft = self.match(params)
         out = {name: predict(name, eft, params) for name in SIDE_CONSTRAINTS}

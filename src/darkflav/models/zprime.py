@@ -24,12 +24,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..decays.meson_mixing import DeltaF2
 from ..eft import ChargedLeptonWET
 from ..eft.flavour import flavour_array
+from ..eft.mixing import DeltaF2
 from ..eft.neutrino import PAIRS, NeutrinoWET, normalisation
 from ..errors import DarkflavError, finite_array
 from ..parameters import Parameters
+from ..registry import predict
 
 LEPTON_COUPLINGS = ("g_nu_L", "g_nu_R", "g_l_L", "g_l_R")
 
@@ -131,8 +132,6 @@ class Zprime:
 
     def side_constraints(self, params: Parameters | None = None) -> dict[str, np.ndarray]:
         """R_K, R_K* (νν̄), ΔM_s/ΔM_s^SM and the charged-lepton observables of SIDE_CONSTRAINTS."""
-        from ..observables import predict
-
         params = params or Parameters.default()
         eft = self.match(params)
         out = {name: predict(name, eft.neutrino, params) for name in ("R_K(nu nu)", "R_K*(nu nu)")}

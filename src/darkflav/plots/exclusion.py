@@ -23,8 +23,8 @@ from ..eft import DarkEFT, NeutrinoWET, benchmark_points
 from ..eft.dark import operator_dimension
 from ..errors import DarkflavError
 from ..experiments import Likelihood, acceptance, measurements
-from ..observables import observables, predict
 from ..parameters import Parameters
+from ..registry import observables, predict
 from .spectra import _STYLE, _latex_meson, kinematic_endpoint
 
 #: Confidence level of exclusions (Δ(−2 ln L) from the SM above chi2.ppf(CL, 1) = 3.84).

@@ -26,8 +26,8 @@ from ..eft.neutrino import FLAVOURS, PAIRS
 from ..errors import DarkflavError, unknown
 from ..experiments import Likelihood, measurements
 from ..models.leptoquark import LEPTOQUARKS, QUARKS
-from ..observables import low_energy, predict
 from ..parameters import Parameters
+from ..registry import low_energy, predict
 from .exclusion import EXCLUSION_CL, _minus, _patch, _region
 from .spectra import _STYLE
 

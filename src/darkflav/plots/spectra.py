@@ -11,8 +11,8 @@ import numpy as np
 
 from ..eft import DarkEFT, NeutrinoWET
 from ..errors import DarkflavError
-from ..observables import get, predict, predict_samples
 from ..parameters import Parameters
+from ..registry import get, predict, predict_samples
 
 #: The plot shows dB/dq² in units of 10^Y_EXPONENT GeV⁻².
 Y_EXPONENT = -6

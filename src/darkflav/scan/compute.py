@@ -8,8 +8,8 @@ import numpy as np
 from ..eft import DarkEFT, NeutrinoWET
 from ..experiments import Likelihood
 from ..models import MODELS
-from ..observables import low_energy, predict
 from ..parameters import Parameters
+from ..registry import low_energy, predict
 from .definition import ScanDefinition, substitute
 from .points import chunk_points
 

@@ -362,7 +362,7 @@ def _list_array(items: list, values: dict[str, np.ndarray]) -> tuple[np.ndarray,
 
 def _check_names(observables, likelihoods, lines):
     from ..experiments.measurements import measurements, presets
-    from ..observables import ALIASES, REGISTRY
+    from ..registry import ALIASES, REGISTRY
 
     for i, name in enumerate(observables):
         if name not in REGISTRY and name not in ALIASES:

@@ -1,0 +1,30 @@
+"""LHC monojet observables: σ × A of pp → φφ + jet in the ATLAS 139 fb⁻¹ regions (arXiv:2102.10874) for contact
+operators (DarkEFT, collider/monojet.py) and for the full VLQ model (collider/vlq_monojet.py)."""
+
+from __future__ import annotations
+
+from ..collider.atlas_monojet import REGIONS
+from ..collider.monojet import monojet_cross_sections
+from ..collider.vlq_monojet import vlq_region_cross_sections
+from ..eft import DarkEFT
+from ..models.vlq import VectorLikeQuarks
+from ..registry import Observable, register
+
+
+def _contact(region):
+    return lambda darks, params: sum(monojet_cross_sections(t, params=params)[region] for t in darks)
+
+
+def _vlq(region):
+    return lambda model, params: vlq_region_cross_sections(model, params=params).total[region]
+
+
+for _region in REGIONS:
+    register(Observable(f"sigma(pp->phi phi j)[{_region}]", _contact(_region), "qq", "LO parton-level σ×A of pp → "
+                        f"φφ + jet in the ATLAS 139 fb⁻¹ monojet region {_region} at 13 TeV (quark and gluon "
+                        "operators, one mass, scalar coefficients)", reads=(DarkEFT,), unit="fb"))
+for _region in REGIONS:
+    register(Observable(f"sigma_UV(pp->phi phi j)[{_region}]", _vlq(_region), "qq", "LO parton-level σ×A in the ATLAS "
+                        f"monojet region {_region} of the full VLQ model: pp → φφ + parton with the Q/D propagators "
+                        "(on-shell Qφ included) and pp → QQ̄, DD̄ → jets + φφ", reads=(VectorLikeQuarks,), unit="fb",
+                        sampled=False))

@@ -1,0 +1,167 @@
+"""The observable registry: names (flavio-like) → vectorised predictions and uncertainties. Physics-free: the
+registrations live in `darkflav.observables`, one module per sector, beside the rates they call.
+
+    >>> import darkflav
+    >>> darkflav.predict("BR(B+->K+ nu nu)", darkflav.NeutrinoWET(C_R={"tautau": -15.4}))
+    >>> darkflav.uncertainty("R_K*(nu nu)", theory)
+
+Each observable declares the theory containers it reads (`reads`, in the order its function takes them) and the
+Standard-Model container of each that a theory may lack (`standard_model`). A theory is one container, a UV model
+(anything with `match`, matched here), or a list of these; `predict` hands the function, for each type it reads,
+the one container of that type (its SM where absent) or, for additive types (several species of invisible
+particles), the tuple of all of them. Every prediction broadcasts over the theory's coefficient arrays and over
+array-valued parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+
+import numpy as np
+
+from .errors import DarkflavError, finite_array, unknown
+from .parameters import Parameters
+
+
+@dataclass(frozen=True)
+class Observable:
+    """A named prediction: function(*theories, params, **arguments) → array, with one theory argument per type in
+    `reads` (a tuple of containers for additive types)."""
+
+    name: str
+    function: Callable
+    sector: str
+    description: str
+    reads: tuple[type, ...]
+    standard_model: Mapping[type, object] = field(default_factory=dict)
+    arguments: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    unit: str = "1"
+    aliases: tuple[str, ...] = ()
+    hint: str = ""  # appended to the error for a theory it cannot read
+    sampled: bool = True  # uncertainty by sampling the inputs (False: a Monte Carlo cross section of a UV model)
+
+
+REGISTRY: dict[str, Observable] = {}
+ALIASES: dict[str, str] = {}
+
+
+def register(obs: Observable) -> None:
+    REGISTRY[obs.name] = obs
+    for alias in obs.aliases:
+        ALIASES[alias] = obs.name
+
+
+def get(name: str) -> Observable:
+    """The observable of that name (or flavio alias), else DarkflavError with a suggestion."""
+    name = ALIASES.get(name, name)
+    if name not in REGISTRY:
+        raise unknown("observable", name, list(REGISTRY) + list(ALIASES))
+    return REGISTRY[name]
+
+
+def observables() -> list[Observable]:
+    """All registered observables."""
+    return list(REGISTRY.values())
+
+
+def low_energy(theory, params: Parameters | None = None):
+    """The effective theories an input stands for: a UV model (anything with `match`) is matched and a
+    dataclass of theories (LeptoquarkEFT, ZprimeEFT, VLQEFT) becomes the list of its fields; others pass unchanged."""
+    if callable(getattr(theory, "match", None)):
+        theory = theory.match(params or Parameters.default())
+    if is_dataclass(theory) and not isinstance(theory, type):
+        return [getattr(theory, f.name) for f in fields(theory)]
+    return theory
+
+
+def _names(types) -> str:
+    return " and ".join(t.__name__ for t in types)
+
+
+def _as_list(theory) -> list:
+    return [t for t in (theory if isinstance(theory, (list, tuple)) else [theory]) if t is not None]
+
+
+def resolve(obs: Observable, theory, params: Parameters) -> tuple:
+    """The arguments of `obs.function` for a theory: per type read, one container (its SM where absent) or the
+    tuple of the additive ones. One container given alone must be of a type `obs` reads and of its quark sector;
+    in a list or a matched UV model, other parts and parts of another sector are skipped."""
+    matched = theory if isinstance(theory, obs.reads) else low_energy(theory, params)
+    parts = _as_list(matched)
+    if theory is not None and matched is theory and not isinstance(theory, (list, tuple)):  # one container
+        if not isinstance(theory, obs.reads):
+            sm = " (or None for the SM)" if obs.standard_model else " (or a list of them)"
+            raise DarkflavError(f"{obs.name} is predicted for {_names(obs.reads)} theories{sm}; "
+                                f"got {type(theory).__name__}{obs.hint}")
+        if getattr(theory, "sector", None) not in (None, obs.sector):
+            raise DarkflavError(f"{obs.name} needs a {type(theory).__name__} of sector {obs.sector!r}; the theory "
+                                f"given has sector {theory.sector!r}")
+    kept = [p for p in parts if isinstance(p, obs.reads) and getattr(p, "sector", None) in (None, obs.sector)]
+    arguments = []
+    for kind in obs.reads:
+        mine = [p for p in kept if isinstance(p, kind)]
+        if getattr(kind, "additive", False):
+            arguments.append(tuple(mine))
+        elif len(mine) > 1:
+            raise DarkflavError(f"{obs.name}: give at most one {kind.__name__} (add coefficients instead)")
+        elif mine:
+            arguments.append(mine[0])
+        elif kind in obs.standard_model:
+            arguments.append(obs.standard_model[kind])
+        else:
+            raise DarkflavError(f"{obs.name} is predicted for a {kind.__name__}; got "
+                                f"{[type(p).__name__ for p in parts] or None}{obs.hint}")
+    if all(isinstance(a, tuple) and not a for a in arguments):
+        raise DarkflavError(f"{obs.name} is predicted for a {_names(obs.reads)} (or a list of them); got "
+                            f"{[type(p).__name__ for p in parts] or None}{obs.hint}")
+    return tuple(arguments)
+
+
+def _check_arguments(obs: Observable, args: dict) -> dict:
+    missing = [a for a in obs.arguments if a not in args]
+    extra = [a for a in args if a not in obs.arguments + obs.optional]
+    if missing or extra:
+        allowed = ", ".join(obs.arguments + obs.optional) or "none"
+        what = f"missing {missing}" if missing else f"unexpected {extra}"
+        raise DarkflavError(f"{obs.name}: {what} argument(s); arguments allowed: {allowed}")
+    return {k: finite_array(k, v) for k, v in args.items()}
+
+
+def predict(name: str, theory=None, params: Parameters | None = None, **arguments) -> np.ndarray:
+    """Central prediction of observable `name` for `theory` (None: the SM), as an array.
+
+    The shape is the broadcast shape of the theory's coefficients and of array parameters, with a
+    trailing axis for an array q2.
+    """
+    obs = get(name)
+    params = params or Parameters.default()
+    theories = resolve(obs, theory, params)
+    arguments = _check_arguments(obs, arguments)
+    return np.asarray(obs.function(*theories, params, **arguments), dtype=float)
+
+
+def predict_samples(name: str, theory=None, params: Parameters | None = None, n_samples: int = 400,
+                    seed: int | None = 1, **arguments) -> np.ndarray:
+    """Predictions for `n_samples` draws of the inputs (correlated form factors, CKM, …).
+
+    Leading axis: the samples. Inputs replaced in `params` stay fixed.
+    """
+    obs = get(name)
+    params = params or Parameters.default()
+    if not obs.sampled:
+        raise DarkflavError(f"{obs.name} is a Monte Carlo cross section of a UV model: its uncertainty is the "
+                            "scale envelope and Monte Carlo error of darkflav.collider.vlq, not input sampling")
+    theories = resolve(obs, theory, params)
+    arguments = _check_arguments(obs, arguments)
+    containers = [t for a in theories for t in (a if isinstance(a, tuple) else (a,))]
+    ndim = max((len(t.shape) for t in containers), default=0)
+    samples = params.sample(n_samples, seed, shape_suffix=(1,) * ndim)
+    return np.asarray(obs.function(*theories, samples, **arguments), dtype=float)
+
+
+def uncertainty(name: str, theory=None, params: Parameters | None = None, n_samples: int = 400,
+                seed: int | None = 1, **arguments) -> np.ndarray:
+    """1σ uncertainty (standard deviation over sampled inputs), with the shape of `predict`."""
+    return np.std(predict_samples(name, theory, params, n_samples, seed, **arguments), axis=0)
