@@ -9,7 +9,7 @@ import numpy as np
 from iminuit import Minuit
 from scipy.stats import chi2
 
-from ..eft import InvisibleBoson, NeutrinoWET
+from ..eft import InvisibleBoson
 from ..errors import DarkflavError, finite_array
 from ..parameters import Parameters
 from ..registry import get as get_observable
@@ -33,10 +33,10 @@ def _expand(names) -> list[Measurement]:
 
 
 def _in_sector(theory, sector: str):
-    """The parts of a theory that act in a quark sector: a NeutrinoWET of another sector (e.g. b → s
-    coefficients for a K → π measurement) contributes only the SM there."""
+    """The parts of a theory that act in a quark sector: a container of another sector (e.g. b → s coefficients
+    for a K → π measurement) contributes only the SM there."""
     parts = theory if isinstance(theory, (list, tuple)) else [theory]
-    kept = [t for t in parts if not (isinstance(t, NeutrinoWET) and t.sector != sector)]
+    kept = [t for t in parts if getattr(t, "sector", None) in (None, sector)]
     if len(kept) == len(parts):
         return theory
     return kept or None  # a list stays a list: observables pick their parts from it
