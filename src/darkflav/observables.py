@@ -448,7 +448,7 @@ for _region in [f"{_kind}{_k}" for _kind in ("EM", "IM") for _k in range(13)]:
 
 def _monojet_vlq(region):
     def function(model, params):
-        from .collider.vlq_monojet import vlq_region_cross_sections
+        from .collider.vlq.signal import vlq_region_cross_sections
         from .models.vlq import VectorLikeQuarks
 
         if not isinstance(model, VectorLikeQuarks):
