@@ -23,7 +23,8 @@ for pair in ("sb", "gg"):
               f"(n = {n}, IM0 = {r.sigma[13]:.4g} fb per unit coefficient)")
 
 # the full VLQ model (t-channel, on-shell Fφ in three resonance channels, three QCD pairs) at the slides' benchmark
-from darkflav.collider.vlq_monojet import benchmark_model, vlq_region_cross_sections  # noqa: E402
+from darkflav.collider.vlq.bounds import benchmark_model  # noqa: E402
+from darkflav.collider.vlq.signal import vlq_region_cross_sections  # noqa: E402
 
 for n in (2000, 6000):
     start = time.perf_counter()

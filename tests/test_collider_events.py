@@ -142,7 +142,9 @@ def test_shower_of_vlq_pair_events(tmp_path):
     events, so the selection keeps 0.62 of the parton-level passes at m_Q = 1.5 TeV (400 events; 0.22 have > 4
     jets) — below the flat ε = 0.85 ± 0.15, which was measured for the one-jet topology."""
     from darkflav.collider.shower import shower
-    from darkflav.collider.vlq_monojet import HEAVY_STATES, benchmark_model, vlq_events
+    from darkflav.collider.vlq.bounds import benchmark_model
+    from darkflav.collider.vlq.sectors import HEAVY_STATES
+    from darkflav.collider.vlq.signal import vlq_events
 
     events = vlq_events(benchmark_model(1500.0, 1.0), 150, seed=2, include=("pairs",), n_adapt=2000, n_max=2000,
                         batch=2000)

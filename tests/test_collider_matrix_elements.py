@@ -6,7 +6,7 @@ import pytest
 from scipy.integrate import quad
 
 from darkflav.collider.monojet import gluon_operator_me, quark_density_me
-from darkflav.collider.vlq_production import dsigma_dt_gg, dsigma_dt_qqbar
+from darkflav.collider.vlq.production import dsigma_dt_gg, dsigma_dt_qqbar
 
 I2, Z2 = np.eye(2), np.zeros((2, 2))
 SIGMA = [np.array([[0, 1], [1, 0]]), np.array([[0, -1j], [1j, 0]]), np.array([[1, 0], [0, -1]])]

@@ -8,7 +8,7 @@ from darkflav.collider.atlas_monojet import EXCLUSIVE, REGIONS
 from darkflav.collider.monojet import PhiPhiJet, monojet_cross_sections, unit_region_cross_sections
 from darkflav.collider.pdf import load_pdf
 from darkflav.collider.phase_space import adapted_sample, two_to_two
-from darkflav.collider.vlq_production import HeavyQuarkPair
+from darkflav.collider.vlq.production import HeavyQuarkPair
 from darkflav.errors import DarkflavError
 from darkflav.parameters import Parameters
 

@@ -5,8 +5,10 @@ import numpy as np
 import pytest
 
 from darkflav.collider.monojet import monojet_cross_sections, quark_density_me
-from darkflav.collider.vlq_amplitudes import complex_masses, interference_matrices, squared_amplitude
-from darkflav.collider.vlq_monojet import contact_theory, heavy_sectors, vlq_region_cross_sections
+from darkflav.collider.vlq.amplitudes import complex_masses, interference_matrices, squared_amplitude
+from darkflav.collider.vlq.bounds import contact_theory
+from darkflav.collider.vlq.sectors import heavy_sectors
+from darkflav.collider.vlq.signal import vlq_region_cross_sections
 from darkflav.errors import DarkflavError
 from darkflav.models.vlq import VectorLikeQuarks
 from tests.dirac import G5, bar, dot, polarisations, slash, u_spinor, v_spinor
@@ -130,7 +132,7 @@ def test_yukawa_bound_is_the_direct_exclusion_at_the_bound():
     signal computed directly at the bound has CLs ≈ 0.05 (measured 0.063 at n = 2000: the resonant part is scaled
     in the narrow-width limit, and Monte Carlo noise). At m_Q = 3 TeV the Yukawa-induced pairs make the bound
     finite (y < 3.16 at 139 fb⁻¹; without them y = √(4π) was allowed)."""
-    from darkflav.collider.vlq_monojet import benchmark_model, model_exclusion, yukawa_bound
+    from darkflav.collider.vlq.bounds import benchmark_model, model_exclusion, yukawa_bound
 
     bound = yukawa_bound(3000.0, n_points=2000)
     assert 2.5 < bound < np.sqrt(4 * np.pi)
@@ -159,7 +161,7 @@ def test_errors():
 
 def test_monojet_plots(tmp_path):
     from darkflav.collider.atlas_monojet import RegionCrossSections
-    from darkflav.collider.vlq_monojet import VLQSignal
+    from darkflav.collider.vlq.signal import VLQSignal
     from darkflav.plots.monojet import plot_coefficient_bounds, plot_eft_versus_uv, plot_spectrum_against_atlas
 
     falling = np.concatenate([np.geomspace(1, 1e-3, 13), np.geomspace(2, 1e-3, 13)])

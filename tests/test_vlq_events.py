@@ -1,4 +1,4 @@
-"""Unweighted events of the VLQ signal (`vlq_monojet.vlq_events`, the parts EVENT_PARTS, with the Yukawa-induced
+"""Unweighted events of the VLQ signal (`vlq.signal.vlq_events`, the parts EVENT_PARTS, with the Yukawa-induced
 pairs "phi_pairs"): the LHE file, the channel weights, the g g → FF̄ colour flows against explicit spinors, the mixed
 sample against the weighted σ × A, reproducibility and the command line. Small samples throughout: the 2 → 3 matrix
 element costs ≈ 25 μs per point and heavy state."""
@@ -15,8 +15,10 @@ from darkflav.cli import app
 from darkflav.collider.atlas_monojet import EXCLUSIVE, analysis, region_cross_sections, select
 from darkflav.collider.events import PHI_PDG, Unweighter, write_lhe
 from darkflav.collider.pdf import load_pdf
-from darkflav.collider.vlq_monojet import EVENT_PARTS, HEAVY_STATES, benchmark_model, signal_processes, vlq_events
-from darkflav.collider.vlq_production import HeavyQuarkPair, dsigma_dt_gg, gg_colour_flows
+from darkflav.collider.vlq.bounds import benchmark_model
+from darkflav.collider.vlq.production import HeavyQuarkPair, dsigma_dt_gg, gg_colour_flows
+from darkflav.collider.vlq.sectors import HEAVY_STATES
+from darkflav.collider.vlq.signal import EVENT_PARTS, signal_processes, vlq_events
 from darkflav.errors import DarkflavError
 from darkflav.parameters import Parameters
 from tests.dirac import bar, dot, slash, u_spinor, v_spinor

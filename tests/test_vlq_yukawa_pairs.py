@@ -1,4 +1,4 @@
-"""Yukawa-induced heavy-quark pairs (collider/vlq_yukawa_pairs.py): closed-form Σ|𝓜|² against explicit Dirac spinors
+"""Yukawa-induced heavy-quark pairs (collider/vlq/yukawa_pairs.py): closed-form Σ|𝓜|² against explicit Dirac spinors
 (tests/dirac.py, Dirac representation) and explicit colour tensors, the fermion signs against the Grassmann
 reordering of tests/lq_fierz.py, the QCD diagram against Combridge, symmetries, the hadronic assembly, y-scaling,
 cross sections, errors."""
@@ -7,11 +7,12 @@ import numpy as np
 import pytest
 
 from darkflav.collider.atlas_monojet import region_cross_sections
-from darkflav.collider.monojet import SCALE_FACTORS
 from darkflav.collider.phase_space import adapted_sample
-from darkflav.collider.vlq_monojet import HeavySector, benchmark_model, heavy_sectors
-from darkflav.collider.vlq_production import HeavyQuarkPair, dsigma_dt_qqbar
-from darkflav.collider.vlq_yukawa_pairs import YukawaPairs, qq_squared, qqbar_interference, qqbar_yukawa
+from darkflav.collider.process import SCALE_FACTORS
+from darkflav.collider.vlq.bounds import benchmark_model
+from darkflav.collider.vlq.production import HeavyQuarkPair, dsigma_dt_qqbar
+from darkflav.collider.vlq.sectors import HeavySector, heavy_sectors
+from darkflav.collider.vlq.yukawa_pairs import YukawaPairs, qq_squared, qqbar_interference, qqbar_yukawa
 from darkflav.errors import DarkflavError
 from darkflav.parameters import Parameters
 from tests.dirac import G5, METRIC, G, bar, dot, u_spinor, v_spinor
@@ -125,7 +126,7 @@ def proportionality(a, b):
 @pytest.mark.parametrize("a,b", [(0, 0), (0, 1), (1, 0), (1, 1)])
 def test_qqbar_against_explicit_spinors_and_combridge(a, b):
     """q q̄ → F_aF̄_b for all quark pairs: φ exchange, the interference with the gluon (a = b, p = r) and the QCD
-    part itself against Combridge's dσ̂/dt̂ (vlq_production), complex couplings of both chiralities, two masses."""
+    part itself against Combridge's dσ̂/dt̂ (vlq.production), complex couplings of both chiralities, two masses."""
     p1, p2, k1, k2 = event(MASSES[a], MASSES[b])
     s, t, u = dot(p1 + p2, p1 + p2), dot(p1 - k1, p1 - k1), dot(p1 - k2, p1 - k2)
     yukawa = qqbar_yukawa(np.array([t]), MASSES[a], MASSES[b], M_PHI, *COUPLINGS)[0]

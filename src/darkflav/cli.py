@@ -295,7 +295,7 @@ def plot_vlq_plane_command(
 ) -> None:
     """The VLQ (m_Q, y) plane along the slides' benchmark direction: 95 % CL upper bound on y versus m_Q from the
     ATLAS monojet search (139 fb⁻¹) and the HL-LHC expectation, with the benchmark point."""
-    from .collider.vlq_monojet import benchmark, yukawa_bound
+    from .collider.vlq.bounds import benchmark, yukawa_bound
     from .parameters import Parameters
     from .plots.monojet import plot_yukawa_bounds
 
@@ -519,7 +519,7 @@ def _monojet_vlq_lhe(model: str, path: Path, n_events: int, seed: int, n_points:
     """`darkflav monojet --model vlq.yaml --lhe events.lhe --events 1000`: unweighted events of the full VLQ signal
     (non-resonant φφ + parton, on-shell Fφ windows, QCD FF̄ pairs, pairs by φ exchange; not the negative QCD × φ
     interference), mixed in proportion to σ (`vlq_events`)."""
-    from .collider.vlq_monojet import vlq_events
+    from .collider.vlq.signal import vlq_events
 
     with user_errors():
         point = _read_vlq_model(model)
@@ -545,7 +545,8 @@ def _monojet_vlq_lhe(model: str, path: Path, n_events: int, seed: int, n_points:
 def _monojet_vlq(path: str, n_points: int, seed: int, luminosity: float | None, as_json: bool) -> None:
     """`darkflav monojet --model vlq.yaml`: σ×A per EM bin of the full VLQ model and of its contact limit."""
     from .collider.monojet import monojet_cross_sections
-    from .collider.vlq_monojet import contact_theory, model_exclusion, vlq_region_cross_sections
+    from .collider.vlq.bounds import contact_theory, model_exclusion
+    from .collider.vlq.signal import vlq_region_cross_sections
 
     with user_errors():
         point = _read_vlq_model(path)

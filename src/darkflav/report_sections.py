@@ -119,7 +119,7 @@ def lhc(settings: dict, out: Path, params: Parameters) -> Section:
     """ATLAS 13 TeV monojet bounds on contact coefficients versus m_φ (139 fb⁻¹, HL-LHC expected), and the
     EFT-versus-UV comparison at the slides' VLQ benchmark."""
     from .collider.monojet import coefficient_bounds
-    from .collider.vlq_monojet import benchmark, benchmark_comparison, model_exclusion, yukawa_bound
+    from .collider.vlq.bounds import benchmark, benchmark_comparison, model_exclusion, yukawa_bound
     from .plots.monojet import plot_coefficient_bounds, plot_eft_versus_uv, plot_yukawa_bounds
 
     section, rows = Section("LHC monojets"), []

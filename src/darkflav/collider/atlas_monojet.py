@@ -22,6 +22,7 @@ from scipy.stats import norm
 from ..data import package_data
 from ..errors import DarkflavError, unknown
 from .phase_space import adapted_sample
+from .process import Process
 
 
 @cache
@@ -35,7 +36,8 @@ INCLUSIVE = tuple(f"IM{k}" for k in range(13))
 REGIONS = EXCLUSIVE + INCLUSIVE
 
 
-def _region_arrays(names) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def region_arrays(names) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(observed events, background, background uncertainty) of the named regions, arrays in their order."""
     regions = analysis()["regions"]
     for name in names:
         if name not in regions:
@@ -99,9 +101,10 @@ class RegionCrossSections:
                                    self.n_points + other.n_points, self.seed)
 
 
-def region_cross_sections(process, n_points: int = 40_000, seed: int = 1, n_adapt: int = 20_000) -> RegionCrossSections:
-    """σ × A in EM0–EM12 and IM0–IM12 for a process (dim, weights(u) → (n, 7) fb, final_state(u)), by vegas
-    importance sampling trained on the selected cross section."""
+def region_cross_sections(process: Process, n_points: int = 40_000, seed: int = 1,
+                          n_adapt: int = 20_000) -> RegionCrossSections:
+    """σ × A in EM0–EM12 and IM0–IM12 for a process (`process.Process`: dim, weights(u) → (n, 7) fb,
+    final_state(u)), by vegas importance sampling trained on the selected cross section."""
 
     def selected(u):
         passes, _ = select(*process.final_state(u))
@@ -170,7 +173,7 @@ def s95(region: str, expected: bool = False, luminosity_factor: float = 1.0) -> 
     """Model-independent 95 % CL limit on signal events in one region (observed, or expected: n = b).
 
     `luminosity_factor` scales n, b and σ_b together (fixed relative systematics) for projections."""
-    n, b, sb = (a * luminosity_factor for a in _region_arrays([region]))
+    n, b, sb = (a * luminosity_factor for a in region_arrays([region]))
     return upper_limit(np.ones(1), b if expected else n, b, sb)
 
 
@@ -195,7 +198,7 @@ def coefficient_limit(unit: RegionCrossSections, regions=EXCLUSIVE, efficiency: 
         if not regions:
             raise DarkflavError(f"no signal region lies below etmiss_max = {etmiss_max} GeV (the first ends at 250)")
     idx = [REGIONS.index(r) for r in regions]
-    n, b, sb = (a * lumi / lumi0 for a in _region_arrays(regions))
+    n, b, sb = (a * lumi / lumi0 for a in region_arrays(regions))
     s = unit.sigma[idx] * eff * lumi
     return float(np.sqrt(upper_limit(s, b if (expected or lumi != lumi0) else n, b, sb)))
 

@@ -1,9 +1,10 @@
 """Unweighted parton-level events and their Les Houches Event file, for any process of the collider package.
 
-* A process provides `dim`, `weights(u)` (n, 7; column 0 = central scale), `channel_weights(u)` → (channel keys,
-  dσ/du per channel at the central scale, rows summing to weights(u)[:, 0]) and an event record of accepted
-  points with their chosen channels: `event_record(u, channels, choice, rng)`; `monojet.PhiPhiJet.event_record`
-  is `phi_phi_jet_record` below. The VLQ processes are in vlq_monojet.py and vlq_production.py.
+* A process (`process.EventProcess`) provides `dim`, `weights(u)` (n, 7; column 0 = central scale),
+  `channel_weights(u)` → (channel keys, dσ/du per channel at the central scale, rows summing to weights(u)[:, 0])
+  and the event record of accepted points with their chosen channels, `event_record(u, channels, choice, rng)`:
+  each process builds its own record (monojet.PhiPhiJet; vlq/phi_phi_jet.py, vlq/production.py,
+  vlq/yukawa_pairs.py for the VLQ model) from `production_record` or `pair_record` below.
 * Unweighting (von Neumann accept–reject, `Unweighter`): a vegas map is trained on the central-scale dσ/du
   (`phase_space.train_map`); points drawn from it carry the weight w = jac × dσ/du (fb), whose mean is σ. The
   maximum of w over `n_max` points from the trained map times `safety` is w_max; each trial point is kept with
@@ -16,10 +17,6 @@
   events of each is drawn multinomially with probabilities σ_i/Σσ (σ_i from the n_max points of the maximum
   search, so before any event is generated), then the events are shuffled. σ = Σσ_i (each from its own trials),
   error in quadrature. The LHE <init> has one process entry (IDPRUP = 1, 2, …) per part, each event its IDPRUP.
-* PhiPhiJet record — φφ decay: isotropic in the φφ rest frame. At leading order this is exact: the operators contain
-  φ² without derivatives, so 𝓜(pp → j φφ) = C 𝓜(pp → j S)|_{m_S = Q} depends on the φ momenta only through their
-  sum (monojet.py: the φφ phase space factorises, ∫dΦ₂ = β/(8π)); then every azimuth of the event is rotated by a
-  uniform angle (the matrix elements do not depend on it).
 * Colour flow (leading colour, Les Houches tags from 501): qq̄ → g, q g → q, q̄ g → q̄ with the unique flow;
   gg → g through the f^{abc} vertex of GGφ² has two planar flows of equal weight, one drawn at random.
 * LHE (Alwall et al., Comput. Phys. Commun. 176 (2007) 300, hep-ph/0609017; written with pylhe): weighting
@@ -39,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import DarkflavError, in_range
-from .monojet import central_scale
+from .kinematics import beams, rotate_z
 from .phase_space import train_map
 
 #: PDG Monte Carlo code used for φ (not assigned by the PDG; see the module docstring).
@@ -175,45 +172,6 @@ def weighted_choice(weights, rng: np.random.Generator, size) -> np.ndarray:
     return np.minimum((cumulative < rng.random(size)[..., None]).sum(axis=-1), np.shape(weights)[-1] - 1)
 
 
-def beams(x1: np.ndarray, x2: np.ndarray, sqrt_s: float) -> tuple[np.ndarray, np.ndarray]:
-    """Four-momenta (n, 4) of the incoming partons, x₁√s/2 along +z and x₂√s/2 along −z."""
-    half, zeros = sqrt_s / 2, np.zeros_like(x1)
-    return (np.stack([x1 * half, zeros, zeros, x1 * half], axis=1),
-            np.stack([x2 * half, zeros, zeros, -x2 * half], axis=1))
-
-
-def _boost(p: np.ndarray, total: np.ndarray) -> np.ndarray:
-    """Four-momenta p (n, 4) given in the rest frame of `total` (n, 4), boosted to the frame where it is `total`."""
-    mass = np.sqrt(np.maximum(total[:, 0] ** 2 - (total[:, 1:] ** 2).sum(axis=1), 0.0))
-    beta = total[:, 1:] / total[:, :1]
-    gamma = total[:, 0] / mass
-    bp = (beta * p[:, 1:]).sum(axis=1)
-    b2 = (beta**2).sum(axis=1)
-    coefficient = np.where(b2 > 0, (gamma - 1) * bp / np.where(b2 > 0, b2, 1.0), 0.0) + gamma * p[:, 0]
-    return np.concatenate([(gamma * (p[:, 0] + bp))[:, None], p[:, 1:] + coefficient[:, None] * beta], axis=1)
-
-
-def _isotropic_pair(total: np.ndarray, m: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Two particles of mass m from the decay of `total` (n, 4), isotropic in its rest frame."""
-    n = len(total)
-    q = np.sqrt(np.maximum(total[:, 0] ** 2 - (total[:, 1:] ** 2).sum(axis=1), 0.0))
-    p = np.sqrt(np.maximum(q**2 / 4 - m**2, 0.0))
-    cos_theta, azimuth = 2 * rng.random(n) - 1, 2 * np.pi * rng.random(n)
-    sin_theta = np.sqrt(1 - cos_theta**2)
-    direction = np.stack([sin_theta * np.cos(azimuth), sin_theta * np.sin(azimuth), cos_theta], axis=1)
-    first = np.concatenate([(q / 2)[:, None], p[:, None] * direction], axis=1)
-    second = np.concatenate([(q / 2)[:, None], -p[:, None] * direction], axis=1)
-    return _boost(first, total), _boost(second, total)
-
-
-def rotate_z(p: np.ndarray, angle: np.ndarray) -> np.ndarray:
-    """Rotate four-momenta p (n, k, 4) about the beam axis by angle (n,)."""
-    c, s = np.cos(angle)[:, None], np.sin(angle)[:, None]
-    out = p.copy()
-    out[..., 1], out[..., 2] = c * p[..., 1] - s * p[..., 2], s * p[..., 1] + c * p[..., 2]
-    return out
-
-
 def colour_flow(incoming: tuple[int, int], outgoing: int, planar_flip: bool) -> list[tuple[int, int]]:
     """Leading-colour (colour, anticolour) tags of (beam-1 parton, beam-2 parton, outgoing parton)."""
     c1, c2, c3 = FIRST_COLOUR, FIRST_COLOUR + 1, FIRST_COLOUR + 2
@@ -235,31 +193,10 @@ def colour_flow(incoming: tuple[int, int], outgoing: int, planar_flip: bool) -> 
     return tags + [line(outgoing, c2)]
 
 
-def phi_phi_jet_record(process, u, channels, choice, rng: np.random.Generator) -> EventRecord:
-    """Record of `monojet.PhiPhiJet` events: (beam-1 parton, beam-2 parton, outgoing parton, φ, φ), the outgoing
-    parton from `PhiPhiJet.outgoing_parton`, φφ isotropic, a uniform azimuthal rotation (module docstring)."""
-    n = len(u)
-    incoming = np.array(channels, int).reshape(-1, 2)[choice]
-    outgoing = np.array([process.outgoing_parton(tuple(c)) for c in channels], int)
-    k, _ = process.kinematics(u)
-    jets, invisible = process.final_state(u)
-    beam1, beam2 = beams(k.x1, k.x2, process.sqrt_s)
-    phi1, phi2 = _isotropic_pair(invisible[:, 0], process.m_phi, rng)
-    momenta = rotate_z(np.stack([beam1, beam2, jets[:, 0], phi1, phi2], axis=1), 2 * np.pi * rng.random(n))
-    flips = rng.random(n) < 0.5
-    flows = np.array([[colour_flow(tuple(c), o, f) for f in (False, True)] for c, o in zip(channels, outgoing,
-                                                                                             strict=True)])
-    colour = np.zeros((n, 5, 2), int)
-    colour[:, :3] = flows[choice, flips.astype(int)]
-    pdg = np.column_stack([incoming, outgoing[choice], np.full((n, 2), PHI_PDG)])
-    mu0 = central_scale(k)
-    return production_record(pdg, momenta, colour, [0.0, 0.0, 0.0, process.m_phi, process.m_phi],
-                             np.column_stack([k.x1, k.x2]), mu0, process.pdf.alpha_s(mu0))
-
-
 class Unweighter:
-    """Accept–reject unweighting of one process (module docstring): the vegas map, w_max and a first estimate of σ
-    (`pilot_sigma` ± `pilot_error`, from the n_max points) on construction; events from `generate`.
+    """Accept–reject unweighting of one process (a `process.EventProcess`; module docstring): the vegas map, w_max
+    and a first estimate of σ (`pilot_sigma` ± `pilot_error`, from the n_max points) on construction; events from
+    `generate`.
 
     Random numbers: all from `rng` (map training, maximum search, trials, channels, the process's record).
     safety: w_max = safety × the largest weight of n_max points from the trained map (≥ 1)."""
@@ -377,7 +314,7 @@ def combine(samples: Sequence[Events], rng: np.random.Generator) -> Events:
 def write_lhe(path, events: Events, process_info: str = "") -> None:
     """Write `events` as a Les Houches Event file (version 3, pylhe): one <init> process entry per process
     (IDPRUP = 1, 2, …); `process_info` goes to the header comment."""
-    import pylhe
+    import pylhe  # optional: the LHE writer, loaded only when a file is written
 
     to_pb = 1e-3  # LHE cross sections are in pb, darkflav's in fb
     init = pylhe.LHEInit(

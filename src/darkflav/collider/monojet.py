@@ -11,7 +11,7 @@ coupling (the ½ cancels against the two contractions of φ²), and the three-bo
 (shared/docs/physics/collider.md §3.1 writes L = C𝒪φ² without ½, hence β/(8π²) there.) Scalar and
 pseudoscalar densities and the gluon operator do not interfere for massless quarks (opposite chirality
 structure), so σ = Σ_pairs (|C^S|² + |C^P|²) σ_pair + |C_G|² σ_G. The quark coefficients are used as given (at the
-hard scale; for a UV model, `vlq_monojet.contact_theory`); C_G, given at 2 GeV, is run to μ_R by
+hard scale; for a UV model, `vlq.bounds.contact_theory`); C_G, given at 2 GeV, is run to μ_R by
 C_G(μ) = C_G(2 GeV) α_s(μ)/α_s(2 GeV) (α_s GG is renormalisation-group invariant at leading order).
 
 Matrix elements Σ|𝓜|² summed over all spins and colours, per g_s², unit coupling (collider.md §3.1; checked
@@ -19,6 +19,12 @@ in tests/test_collider_matrix_elements.py with explicit spinors, polarisation ve
 gauge invariance; the gluon operator reproduces the heavy-top Higgs + jet results of Ellis, Hinchliffe,
 Soldate, van der Bij, NPB 297 (1988) 221 with C_G = α_s/(12πv)). Mandelstams: qq̄ → gS: t̂ = (p_q − p_g)²;
 qg → qS: t̂ = (p_q,in − p_q,out)², û = (p_g − p_q,out)².
+
+Events (`PhiPhiJet.event_record`, for events.Unweighter): (beam-1 parton, beam-2 parton, outgoing parton, φ, φ);
+φφ decay isotropic in the φφ rest frame. At leading order this is exact: the operators contain φ² without
+derivatives, so 𝓜(pp → j φφ) = C 𝓜(pp → j S)|_{m_S = Q} depends on the φ momenta only through their sum (the φφ
+phase space factorises, ∫dΦ₂ = β/(8π)); then every azimuth of the event is rotated by a uniform angle (the matrix
+elements do not depend on it). Leading-colour flows of events.colour_flow.
 """
 
 from __future__ import annotations
@@ -27,15 +33,16 @@ import numpy as np
 
 from ..eft.dark import basis
 from ..errors import DarkflavError, in_range, unknown
-from .pdf import PartonDistributions
+from ..parameters import Parameters
+from .atlas_monojet import analysis, best_region_limit, coefficient_limit, region_cross_sections
+from .events import PHI_PDG, EventRecord, colour_flow, production_record
+from .kinematics import beams, fb_per_inverse_gev2, isotropic_pair, rotate_z
+from .pdf import PartonDistributions, load_pdf
 from .phase_space import two_to_two
+from .process import AVERAGE, SCALE_FACTORS
 
 #: PDG codes of the quarks in the flavour names of DarkEFT ("sb" = s̄ … b).
 QUARKS = {"d": 1, "u": 2, "s": 3, "c": 4, "b": 5}
-#: Spin and colour averages: qq̄ 4·9, qg 4·24, gg 4·64.
-AVERAGE = {"qqbar": 1 / 36, "qg": 1 / 96, "gg": 1 / 256}
-#: (μ_R/μ₀, μ_F/μ₀): the central scale first, then the usual 7-point variations by factors of 2.
-SCALE_FACTORS = ((1, 1), (2, 2), (0.5, 0.5), (1, 2), (2, 1), (1, 0.5), (0.5, 1))
 
 
 def quark_density_me(s, t, u, m2) -> dict[str, np.ndarray]:
@@ -59,11 +66,6 @@ def quark_lines(pair: str) -> list[tuple[int, int]]:
         raise unknown("quark-flavour pair (or 'gg')", pair, allowed + ["gg"])
     i, j = QUARKS[pair[0]], QUARKS[pair[1]]
     return [(j, -i)] if i == j else [(j, -i), (i, -j)]
-
-
-def _fb_per_inverse_gev2(params) -> float:
-    """1 GeV⁻² in fb: (ħc)² / (10⁻³⁹ cm²) (the definition of the femtobarn)."""
-    return params["hbar_c"] ** 2 / 1e-39
 
 
 def central_scale(k) -> np.ndarray:
@@ -91,7 +93,7 @@ class PhiPhiJet:
         self.shat_max = np.inf if sqrt_shat_max is None else float(in_range("sqrt_shat_max", sqrt_shat_max,
                                                                              pt_min, np.inf, "GeV")) ** 2
         self.q_range = (2 * self.m_phi, self.sqrt_s - self.pt_min)
-        self.fb = _fb_per_inverse_gev2(params)
+        self.fb = fb_per_inverse_gev2(params)
         self.alpha_s_gluon_scale = float(params["alpha_s(2GeV)"])
 
     def kinematics(self, u):
@@ -148,12 +150,27 @@ class PhiPhiJet:
         channels = self._channels(k, mu0)
         return list(channels), self._coupling(k, factor, mu0)[:, None] * np.stack(list(channels.values()), axis=1)
 
-    def event_record(self, u, channels, choice, rng: np.random.Generator):
-        """Records of accepted points with their chosen channels, for `events.Unweighter`
-        (events.phi_phi_jet_record: φφ isotropic, leading-colour flows)."""
-        from .events import phi_phi_jet_record  # events.py imports this module
-
-        return phi_phi_jet_record(self, u, channels, choice, rng)
+    def event_record(self, u, channels, choice, rng: np.random.Generator) -> EventRecord:
+        """Records of accepted points with their chosen channels, for `events.Unweighter`: (beam-1 parton, beam-2
+        parton, outgoing parton, φ, φ), the outgoing parton from `outgoing_parton`, φφ isotropic, a uniform
+        azimuthal rotation (module docstring)."""
+        n = len(u)
+        incoming = np.array(channels, int).reshape(-1, 2)[choice]
+        outgoing = np.array([self.outgoing_parton(tuple(c)) for c in channels], int)
+        k, _ = self.kinematics(u)
+        jets, invisible = self.final_state(u)
+        beam1, beam2 = beams(k.x1, k.x2, self.sqrt_s)
+        phi1, phi2 = isotropic_pair(invisible[:, 0], self.m_phi, rng)
+        momenta = rotate_z(np.stack([beam1, beam2, jets[:, 0], phi1, phi2], axis=1), 2 * np.pi * rng.random(n))
+        flips = rng.random(n) < 0.5
+        flows = np.array([[colour_flow(tuple(c), o, f) for f in (False, True)] for c, o in zip(channels, outgoing,
+                                                                                                 strict=True)])
+        colour = np.zeros((n, 5, 2), int)
+        colour[:, :3] = flows[choice, flips.astype(int)]
+        pdg = np.column_stack([incoming, outgoing[choice], np.full((n, 2), PHI_PDG)])
+        mu0 = central_scale(k)
+        return production_record(pdg, momenta, colour, [0.0, 0.0, 0.0, self.m_phi, self.m_phi],
+                                 np.column_stack([k.x1, k.x2]), mu0, self.pdf.alpha_s(mu0))
 
     def outgoing_parton(self, incoming: tuple[int, int]) -> int:
         """PDG code of the final-state parton: g for qq̄ and gg, and for qg → q′φφ the quark −(partner of the
@@ -179,13 +196,9 @@ class PhiPhiJet:
 def unit_region_cross_sections(pair: str, m_phi: float, *, pdf: str | None = None, sqrt_shat_max: float | None = None,
                                n_points: int = 40_000, seed: int = 1, params=None):
     """σ × A in the ATLAS signal regions for unit coefficient of the flavour pair (or 'gg'), cached."""
-    from ..parameters import Parameters
-
     params = params or Parameters.default()
     key = (pair, float(m_phi), pdf, sqrt_shat_max, int(n_points), int(seed), float(params["sqrt_s_LHC"]))
     if key not in _CACHE:
-        from .atlas_monojet import region_cross_sections
-
         _CACHE[key] = region_cross_sections(monojet_process(pair, m_phi, pdf=pdf, sqrt_shat_max=sqrt_shat_max,
                                                             params=params), n_points, seed)
     return _CACHE[key]
@@ -194,10 +207,6 @@ def unit_region_cross_sections(pair: str, m_phi: float, *, pdf: str | None = Non
 def monojet_process(pair: str, m_phi: float, *, pdf: str | None = None, sqrt_shat_max: float | None = None,
                     params=None) -> PhiPhiJet:
     """PhiPhiJet with the generation cuts of the ATLAS selection (p_T > E_T^miss threshold, |y| < leading-jet η)."""
-    from ..parameters import Parameters
-    from .atlas_monojet import analysis
-    from .pdf import load_pdf
-
     params = params or Parameters.default()
     cut = analysis()["selection"]
     return PhiPhiJet(pair, m_phi, load_pdf(pdf, params=params), params, cut["etmiss_min"], cut["leading_jet_eta_max"],
@@ -239,8 +248,6 @@ def coefficient_bounds(pair: str, masses, *, method: str = "likelihood", etmiss_
     method 'likelihood': CLs over the exclusive regions EM0–EM12 (only those below `etmiss_max`, if given);
     'inclusive': the inclusive region with the best expected sensitivity against its model-independent limit.
     `luminosity` (fb⁻¹, e.g. 3000 for the HL-LHC) scales yields and backgrounds (expected limits)."""
-    from .atlas_monojet import best_region_limit, coefficient_limit
-
     if method not in ("likelihood", "inclusive"):
         raise unknown("monojet limit method", method, ["likelihood", "inclusive"])
     out = []

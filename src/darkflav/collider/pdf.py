@@ -22,11 +22,24 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+import appdirs
 import numpy as np
 import yaml
 
 from ..data import package_data
 from ..errors import DarkflavError, in_range, unknown
+from ..parameters import Parameters
+
+# parton.io calls logging.basicConfig(level=INFO) when first imported: the root logger's level and handlers are
+# saved here and restored after the import, so that importing darkflav does not change the user's logging
+_ROOT_LOGGER = logging.getLogger()
+_ROOT_LEVEL, _ROOT_HANDLERS = _ROOT_LOGGER.level, list(_ROOT_LOGGER.handlers)
+from parton.pdf import PDFGrid  # noqa: E402  (after saving the root logger's state)
+
+_ROOT_LOGGER.setLevel(_ROOT_LEVEL)
+for _handler in _ROOT_LOGGER.handlers[:]:
+    if _handler not in _ROOT_HANDLERS:
+        _ROOT_LOGGER.removeHandler(_handler)
 
 #: PDG particle codes of the partons in a grid: quarks ±1…±5, gluon 21.
 PARTONS = (-5, -4, -3, -2, -1, 21, 1, 2, 3, 4, 5)
@@ -39,19 +52,6 @@ INSTALL_HINT = ("install the default grids with `pip install --only-binary :all:
 def known_sets() -> dict:
     """data/pdf_sets.yaml: the default set and α_s(M_Z), QCD order of the pythia8mc grids."""
     return package_data(__package__, "pdf_sets.yaml")
-
-
-def _parton_grid_class():
-    """parton's PDFGrid, imported without letting parton set the root logger to INFO."""
-    root = logging.getLogger()
-    level, handlers = root.level, list(root.handlers)
-    from parton.pdf import PDFGrid
-
-    root.setLevel(level)
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-    return PDFGrid
 
 
 def pythia_pdf_folder() -> Path | None:
@@ -68,12 +68,7 @@ def pythia_pdf_folder() -> Path | None:
 
 def _search_folders() -> list[Path]:
     folders = [Path(p) for var in ("LHAPDF_DATA_PATH", "LHAPATH") for p in os.environ.get(var, "").split(":") if p]
-    try:
-        import appdirs
-
-        folders.append(Path(appdirs.user_data_dir("parton")))
-    except ImportError:
-        pass
+    folders.append(Path(appdirs.user_data_dir("parton")))
     pythia = pythia_pdf_folder()
     return folders + ([pythia] if pythia else [])
 
@@ -112,9 +107,8 @@ class PartonDistributions:
     def __init__(self, name: str, grid_file: Path, alpha_s_mz: float, m_z: float, n_flavours: int):
         self.name, self.grid_file = name, Path(grid_file)
         self.alpha_s_mz, self.m_z, self.n_flavours = float(alpha_s_mz), float(m_z), int(n_flavours)
-        grid_class = _parton_grid_class()
         blocks = re.split(r"\n\s*---\s*\n?", self.grid_file.read_text())
-        self.subgrids = [grid_class.from_block(b) for b in blocks[1:] if b.strip()]
+        self.subgrids = [PDFGrid.from_block(b) for b in blocks[1:] if b.strip()]
         missing = set(PARTONS) - set(int(f) for f in self.subgrids[-1].flavors)
         if missing:
             raise DarkflavError(f"PDF set {name} lacks partons {sorted(missing)}; choose a proton set with "
@@ -173,8 +167,6 @@ def _load(name_or_path: str, member: int, alpha_s_mz: float | None, m_z: float) 
 def load_pdf(name_or_path: str | None = None, member: int = 0, alpha_s_mz: float | None = None,
              params=None) -> PartonDistributions:
     """The PDF set `name_or_path` (default: data/pdf_sets.yaml's default, from pythia8mc), cached."""
-    from ..parameters import Parameters
-
     params = params or Parameters.default()
     name_or_path = str(name_or_path or known_sets()["default"])
     if alpha_s_mz is not None:

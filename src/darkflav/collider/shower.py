@@ -3,7 +3,7 @@
 Pythia 8 (Bierlich et al., SciPost Phys. Codebases 8 (2022), arXiv:2203.11601; PyPI package pythia8mc, GPL,
 used only through its Python interface at run time) reads the Les Houches file (`Beams:frameType = 4`) with its
 default tune, ISR, FSR, multiparton interactions and hadronisation. φ (PHI_PDG) is declared a stable, invisible
-scalar with the mass read from the file, and the heavy VLQ states of `vlq_monojet` (status-2 resonances in the
+scalar with the mass read from the file, and the heavy VLQ states of `vlq.sectors` (status-2 resonances in the
 file, with their decays) colour-triplet fermions. Jets: Pythia's SlowJet with the anti-k_T distance (power −1; Cacciari,
 Salam, Soyez, JHEP 04 (2008) 063), radius and calorimeter acceptance from data/atlas_2102_10874.yaml, built from
 the visible final-state particles (SlowJet select = 2: no neutrinos or invisible species), jets above the
@@ -18,15 +18,14 @@ import numpy as np
 from ..errors import DarkflavError, in_range
 from .atlas_monojet import analysis
 from .events import PHI_PDG
+from .vlq.sectors import HEAVY_STATES
 
 
 def _declarations(lhe_path, n_scan: int = 2000) -> list[str]:
     """Pythia settings declaring the new particles of an LHE file, masses from the file (its first n_scan events):
-    φ (PHI_PDG) a stable invisible scalar; the VLQ states of vlq_monojet.HEAVY_STATES colour-triplet fermions of
+    φ (PHI_PDG) a stable invisible scalar; the VLQ states of vlq.sectors.HEAVY_STATES colour-triplet fermions of
     charge −1/3 (F₁, F₂) and 2/3 (Q_u) that Pythia does not decay (their decays are in the file)."""
-    import pylhe
-
-    from .vlq_monojet import HEAVY_STATES
+    import pylhe  # optional: the LHE reader, loaded only when a file is showered
 
     charge_type = {code: (-1 if sector == 0 else 2) for sector, states in enumerate(HEAVY_STATES)
                    for _, code in states}   # Pythia's chargeType: three times the charge
@@ -55,7 +54,7 @@ def shower(lhe_path, n_events: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     Returns (jets (n, k, 4), invisible (n, m, 4)) as (E, p_x, p_y, p_z), zero-padded, in the input order of
     `atlas_monojet.select`; events Pythia fails on are dropped (n ≤ n_events). seed: Pythia's Random:seed."""
     try:
-        import pythia8mc
+        import pythia8mc  # optional: Pythia 8, loaded only for the shower
     except ImportError as exc:
         raise DarkflavError("the shower needs Pythia 8 (a darkflav dependency): "
                             "pip install --only-binary :all: pythia8mc==8.317.2") from exc

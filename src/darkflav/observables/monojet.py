@@ -1,11 +1,11 @@
 """LHC monojet observables: σ × A of pp → φφ + jet in the ATLAS 139 fb⁻¹ regions (arXiv:2102.10874) for contact
-operators (DarkEFT, collider/monojet.py) and for the full VLQ model (collider/vlq_monojet.py)."""
+operators (DarkEFT, collider/monojet.py) and for the full VLQ model (collider/vlq/signal.py)."""
 
 from __future__ import annotations
 
 from ..collider.atlas_monojet import REGIONS
 from ..collider.monojet import monojet_cross_sections
-from ..collider.vlq_monojet import vlq_region_cross_sections
+from ..collider.vlq.signal import vlq_region_cross_sections
 from ..eft import DarkEFT
 from ..models.vlq import VectorLikeQuarks
 from ..registry import Observable, register

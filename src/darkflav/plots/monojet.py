@@ -1,7 +1,7 @@
 """LHC monojet figures: a signal's E_T^miss spectrum against the ATLAS 139 fb⁻¹ bins (2102.10874), the contact
 operators of the VLQ model against the full model (the EFT-versus-UV comparison of arXiv:2509.14869), 95 % CL
 bounds on a contact coefficient versus m_φ, and the VLQ (m_Q, y) plane (collider/monojet.py,
-collider/vlq_monojet.py)."""
+collider/vlq/signal.py)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def plot_spectrum_against_atlas(path, signals: dict[str, RegionCrossSections]) -
 
 
 def plot_eft_versus_uv(path, uv, contact: RegionCrossSections, title: str = "") -> Path:
-    """σ × A per EM bin of the full model (by process, a vlq_monojet.VLQSignal) and of its contact limit, with
+    """σ × A per EM bin of the full model (by process, a collider.vlq.signal.VLQSignal) and of its contact limit, with
     the ratio full/contact below."""
     from matplotlib import rc_context
     from matplotlib.figure import Figure
@@ -98,7 +98,7 @@ def plot_coefficient_bounds(path, masses, bounds: dict[str, np.ndarray], unit: s
 def plot_yukawa_bounds(path, masses, bounds: dict[str, np.ndarray], y_max: float,
                        benchmark: tuple[float, float] | None = None) -> Path:
     """The (m_Q, y) plane of the VLQ benchmark direction: 95 % CL upper bounds on y versus m_Q (GeV), one curve per
-    label (vlq_monojet.yukawa_bound; 0 = every y excluded, inf = none up to y_max), the region above shaded, and
+    label (collider.vlq.bounds.yukawa_bound; 0 = every y excluded, inf = none up to y_max), the region above shaded, and
     the benchmark point (m_Q, y)."""
     from matplotlib import rc_context
     from matplotlib.figure import Figure

@@ -34,11 +34,12 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..errors import DarkflavError, in_range
-from .events import FIRST_COLOUR, GLUON, PHI_PDG, EventRecord, pair_record, weighted_choice
-from .monojet import SCALE_FACTORS, _fb_per_inverse_gev2
-from .pdf import PartonDistributions
-from .phase_space import two_to_two
+from ...errors import DarkflavError, in_range
+from ..events import FIRST_COLOUR, GLUON, PHI_PDG, EventRecord, pair_record, weighted_choice
+from ..kinematics import boost, fb_per_inverse_gev2
+from ..pdf import PartonDistributions
+from ..phase_space import two_to_two
+from ..process import SCALE_FACTORS
 
 #: light quarks in the proton (massless, five-flavour PDFs)
 QUARKS = (1, 2, 3, 4, 5)
@@ -65,15 +66,6 @@ def gg_colour_flows(s, t, u, m2) -> tuple[np.ndarray, np.ndarray]:
     return 8 * tau2 / tau1 * b, 8 * tau1 / tau2 * b
 
 
-def _boost(p, beta):
-    """Boost four-vectors p (..., 4) by velocity beta (..., 3)."""
-    b2 = np.sum(beta**2, axis=-1, keepdims=True)
-    gamma = 1 / np.sqrt(1 - b2)
-    bp = np.sum(beta * p[..., 1:], axis=-1, keepdims=True)
-    factor = np.where(b2 > 0, (gamma - 1) * bp / np.where(b2 > 0, b2, 1), 0.0)
-    return np.concatenate([gamma * (p[..., :1] + bp), p[..., 1:] + factor * beta + gamma * p[..., :1] * beta], axis=-1)
-
-
 class HeavyQuarkPair:
     """pp → QQ̄ (one colour-triplet Dirac fermion of mass M) with Q → q φ; u ∈ [0,1)⁷: (ln p_T, y_Q, y_Q̄) and
     the decay angles (cos θ, φ) of each Q in its rest frame.
@@ -87,7 +79,7 @@ class HeavyQuarkPair:
         self.sqrt_s = float(params["sqrt_s_LHC"])
         self.mass = float(in_range("m_Q", mass, 1.0, self.sqrt_s / 2.5, "GeV"))
         self.m_phi = float(in_range("m_phi", m_phi, 0.0, 0.999 * self.mass, "GeV"))
-        self.pdf, self.fb = pdf, _fb_per_inverse_gev2(params)
+        self.pdf, self.fb = pdf, fb_per_inverse_gev2(params)
         # p_T ≥ 1e-3 M: the region below contributes ≲ 10⁻⁶ of σ (dσ/dp_T ∝ p_T at small p_T)
         self.pt_min = 1e-3 * self.mass
         self.pdg, self.decays = pdg, decays
@@ -143,8 +135,8 @@ class HeavyQuarkPair:
                                   -p_star * direction], axis=-1)
             beta = parent[:, 1:] / parent[:, :1]
             parents.append(parent)
-            jets.append(_boost(q, beta))
-            invisible.append(_boost(phi, beta))
+            jets.append(boost(q, beta))
+            invisible.append(boost(phi, beta))
         return k, np.stack(parents, axis=1), np.stack(jets, axis=1), np.stack(invisible, axis=1)
 
     def final_state(self, u):

@@ -1,6 +1,6 @@
 """Yukawa-induced heavy-quark pairs of the VLQ model at LO: q q̄ → F_aF̄_b, q q → F_aF_b, q̄ q̄ → F̄_aF̄_b, F → qφ.
 
-Heavy colour triplets F_a (all states of `vlq_monojet.heavy_sectors`, down-type and Q_u together, so that e.g.
+Heavy colour triplets F_a (all states of `vlq.sectors.heavy_sectors`, down-type and Q_u together, so that e.g.
 u d → Q_uF_a is included), massless quarks q_p, real scalar φ:
 
     L ⊃ −φ F̄_a V_a^p q_p + h.c.,   V_a^p = l_a^p P_L + r_a^p P_R,   V̄_a^p = γ⁰V_a^{p†}γ⁰ = l_a^{p*} P_R + r_a^{p*} P_L.
@@ -22,7 +22,7 @@ so no l r* terms survive in a single-line trace; colour sums δδ·δδ = 9, δ�
 
     q q̄, φ exchange:    Σ|𝓜_φ|² = 9 K_a^p K_b^r (M_a² − t)(M_b² − t)/D(t)²
     q q̄, interference:  2Re Σ𝓜_g𝓜_φ* = 16 g_s² K_a^p [(M_a² − t)² + M_a²s]/(s D(t))   (a = b, p = r; always < 0)
-    q q̄, QCD alone:      16 g_s⁴ [(M² − t)² + (M² − u)² + 2M²s]/s²  (Combridge 1979: vlq_production, not here)
+    q q̄, QCD alone:      16 g_s⁴ [(M² − t)² + (M² − u)² + 2M²s]/s²  (Combridge 1979: vlq/production.py, not here)
     q q and q̄ q̄:        Σ|𝓜|² = 9 K_a^p K_b^r (M_a² − t)(M_b² − t)/D(t)² + 9 K_b^p K_a^r (M_a² − u)(M_b² − u)/D(u)²
                            + 6 Re[(λ_pλ_r* + ρ_pρ_r*)(tu − M_a²M_b²) − (λ_pρ_r* + ρ_pλ_r*) M_aM_b s]/(D(t)D(u)),
                          λ_p = l_a^p l_b^{p*}, ρ_p = r_a^p r_b^{p*}
@@ -32,7 +32,7 @@ since p₁ + p₂ = k₁ + k₂; q̄q̄ → F̄F̄ has conjugated couplings and 
 takes ½ for identical particles with every ordered (a, b) summed: the full phase space of (a, b) and of (b, a) counts
 the same final states twice. All checked against explicit Dirac spinors in the tests.
 
-Hadronic cross section as vlq_production.HeavyQuarkPair: dσ = x₁f x₂f Σ̄|𝓜|²/(16πŝ²) dp_T² dy₃ dy₄, Σ̄ = Σ/36,
+Hadronic cross section as vlq.production.HeavyQuarkPair: dσ = x₁f x₂f Σ̄|𝓜|²/(16πŝ²) dp_T² dy₃ dy₄, Σ̄ = Σ/36,
 μ_R = μ_F = (m_T3 + m_T4)/2 (= m_T for equal masses) times SCALE_FACTORS, α_s and PDFs from the PDF object. Each F
 decays to qφ isotropically in its rest frame with weight light_fraction (Q_u → tφ is not signal). The QCD part of
 q q̄ → F_aF̄_a stays in HeavyQuarkPair: this module gives the φ-exchange part ("yukawa", ∝ y⁴) and the interference
@@ -41,11 +41,11 @@ q q̄ → F_aF̄_a stays in HeavyQuarkPair: this module gives the φ-exchange pa
 Events (`channel_weights`, `event_record`, for collider/events.py; the "yukawa" part only: the interference is
 negative and cannot be unweighted, so a YukawaPairs with "interference" among its parts raises). Channels (beam-1
 parton, beam-2 parton, heavy state 3, heavy state 4) as PDG codes, the heavy states by (sector, state) of
-vlq_monojet.HEAVY_STATES (antiparticles negative), so the sign of 3 and 4 tells F F̄, F F or F̄ F̄; channels whose
+vlq.sectors.HEAVY_STATES (antiparticles negative), so the sign of 3 and 4 tells F F̄, F F or F̄ F̄; channels whose
 couplings or light fractions vanish are left out. Particle 3 is F_a at k₁ (mass M₃ of the phase space), 4 is F̄_b or
 F_b at k₂: q q → F_aF_b keeps both terms at the point (every ordered (a, b) is a channel of its own, with the ½),
 so the event is written with k₁ → F_a and k₂ → F_b. Record (beam 1, beam 2, F, F', q, φ, q', φ) as
-vlq_production.HeavyQuarkPair: F and F' status-2 resonances, F_a → q_p φ (F̄_a → q̄_p φ) with mothers their F, the
+vlq.production.HeavyQuarkPair: F and F' status-2 resonances, F_a → q_p φ (F̄_a → q̄_p φ) with mothers their F, the
 flavour drawn per event ∝ K_a^p among the light quarks (Q_u → tφ excluded, as in light_fraction), a uniform
 azimuthal rotation. Leading-colour flows (Les Houches tags 501 from beam 1, 502 from beam 2): φ exchange carries
 the colour along each fermion line, so in q q̄ → F F̄ the quark's colour goes to F and the antiquark's anticolour
@@ -62,12 +62,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..errors import DarkflavError, in_range, unknown
-from .events import FIRST_COLOUR, PHI_PDG, EventRecord, pair_record, weighted_choice
-from .monojet import AVERAGE, SCALE_FACTORS, _fb_per_inverse_gev2
-from .pdf import PartonDistributions
-from .phase_space import two_to_two
-from .vlq_monojet import HEAVY_STATES, HeavySector, _decay, _four_vector
+from ...errors import DarkflavError, in_range, unknown
+from ..events import FIRST_COLOUR, PHI_PDG, EventRecord, pair_record, weighted_choice
+from ..kinematics import fb_per_inverse_gev2, four_vector, two_body_decay
+from ..pdf import PartonDistributions
+from ..phase_space import two_to_two
+from ..process import AVERAGE, SCALE_FACTORS
+from .sectors import HEAVY_STATES, HeavySector
 
 PARTS = ("yukawa", "interference")
 #: initial states of the event channels: q q̄ (quark from beam 1), q̄ q, q q, q̄ q̄
@@ -115,7 +116,7 @@ class YukawaPairs:
     and u₇ choosing one of the N ordered mass pairs (M₃, M₄) of the states (weight N; every (a, b) with these masses
     is summed at the point, so degenerate states share one pair). `parts`: "yukawa" (∝ y⁴) and/or "interference"
     (with the QCD q q̄ → F_aF̄_a of HeavyQuarkPair, ∝ g_s²y²). Events (`channel_weights`, `event_record`, module
-    docstring) only with parts = ("yukawa",) and the sectors of vlq_monojet.heavy_sectors (PDG codes HEAVY_STATES)."""
+    docstring) only with parts = ("yukawa",) and the sectors of vlq.sectors.heavy_sectors (PDG codes HEAVY_STATES)."""
 
     dim = 8
 
@@ -124,7 +125,7 @@ class YukawaPairs:
         if (isinstance(sectors, HeavySector) or not sectors
                 or not all(isinstance(s, HeavySector) for s in sectors)):
             raise DarkflavError("sectors must be a non-empty sequence of HeavySector, e.g. "
-                                "vlq_monojet.heavy_sectors(model, params)")
+                                "vlq.sectors.heavy_sectors(model, params)")
         parts = (parts,) if isinstance(parts, str) else tuple(parts)
         for part in parts:
             if part not in PARTS:
@@ -132,7 +133,7 @@ class YukawaPairs:
         if not parts:
             raise DarkflavError(f"parts is empty; choose among {PARTS}")
         self.parts = parts
-        self.sqrt_s, self.fb, self.pdf = float(params["sqrt_s_LHC"]), _fb_per_inverse_gev2(params), pdf
+        self.sqrt_s, self.fb, self.pdf = float(params["sqrt_s_LHC"]), fb_per_inverse_gev2(params), pdf
         self.quarks = tuple(sorted({q for s in sectors for q in s.quarks}))
         if not set(self.quarks) <= {1, 2, 3, 4, 5}:
             raise DarkflavError(f"sector quarks must be PDG codes of light quarks 1–5, got {self.quarks}")
@@ -219,9 +220,9 @@ class YukawaPairs:
         φ's (n, 2, 4)) after isotropic F → qφ decays; state 3 along +x."""
         k, pair = self.kinematics(u)
         parents, jets, invisible = [], [], []
-        for parent, mass, (c, a) in ((_four_vector(k.mt3, k.pt, k.y3), k.m3, (3, 4)),
-                                     (_four_vector(k.mt4, -k.pt, k.y4), k.m4, (5, 6))):
-            quark, phi = _decay(parent, mass, 0.0, self.m_phi, 2 * u[:, c] - 1, 2 * np.pi * u[:, a])
+        for parent, mass, (c, a) in ((four_vector(k.mt3, k.pt, k.y3), k.m3, (3, 4)),
+                                     (four_vector(k.mt4, -k.pt, k.y4), k.m4, (5, 6))):
+            quark, phi = two_body_decay(parent, mass, 0.0, self.m_phi, 2 * u[:, c] - 1, 2 * np.pi * u[:, a])
             parents.append(parent)
             jets.append(quark)
             invisible.append(phi)
@@ -236,10 +237,10 @@ class YukawaPairs:
         if "interference" in self.parts:
             raise DarkflavError("YukawaPairs with the part 'interference' has no events: its weights are negative "
                                 "(destructive interference with QCD) and cannot be unweighted; use parts=('yukawa',) "
-                                "for events (σ_int is in vlq_monojet.vlq_region_cross_sections)")
+                                "for events (σ_int is in vlq.signal.vlq_region_cross_sections)")
         if self.codes is None:
-            raise DarkflavError("YukawaPairs events need the sectors of vlq_monojet.heavy_sectors (the layout of "
-                                f"vlq_monojet.HEAVY_STATES, {[len(s) for s in HEAVY_STATES]} states) for the PDG codes")
+            raise DarkflavError("YukawaPairs events need the sectors of vlq.sectors.heavy_sectors (the layout of "
+                                f"vlq.sectors.HEAVY_STATES, {[len(s) for s in HEAVY_STATES]} states) for the PDG codes")
 
     def _channel_table(self):
         """The event channels: (keys (beam-1 parton, beam-2 parton, heavy 3, heavy 4), per channel the initial state
