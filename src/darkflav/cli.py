@@ -13,19 +13,22 @@ from typing import Annotated
 
 import numpy as np
 import typer
+import yaml
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
+from .data import yaml_problem
 from .eft import DarkEFT, NeutrinoWET
-from .eft.dark import load_theory
 from .errors import DarkflavError
 from .experiments import Likelihood, measurements
 from .observables import get, observables, predict, uncertainty
 from .parameters import Parameters
 from .report import BENCHMARK_OBSERVABLES, HTML_FILE, constrain, format_prediction, run_report, step_count
 from .scan.cli import scan_command
+from .theories import describe, read_theory
+from .theories import model_name as theory_model_name
 
 app = typer.Typer(help="Rare meson decays with missing energy.", no_args_is_help=True,
                   add_completion=False)
@@ -81,8 +84,8 @@ def predict_command(
     with user_errors():
         observable = get(name)
         sector = sector or observable.sector
-        theories = [NeutrinoWET.from_wcxf(wc, sector=sector)] if wc else []
-        theories += [load_theory(dark)] if dark else []
+        theories = parts(read_theory(wc, "WCxf file", sectors=(sector,))) if wc else []
+        theories += parts(read_theory(dark)) if dark else []
         theory = theories[0] if len(theories) == 1 else (theories or None)
         given = {"q2": q2, "q2min": q2min, "q2max": q2max}
         arguments = {key: value for key, value in given.items() if value is not None}
@@ -157,11 +160,16 @@ def constrain_command(
         if preset and measurement:
             raise DarkflavError("give either --preset or --measurement, not both")
         names = list(measurement) if measurement else [preset or DEFAULT_PRESET]
-        nunu = {s: NeutrinoWET.from_wcxf(wc, sector=s) for s in sorted(_sectors(names))} if wc else {}
-        darks = [load_theory(dark)] if dark else []
-        if darks and darks[0].shape != ():
-            raise DarkflavError(f"constrain needs one point; the dark theory has shape {darks[0].shape}")
-        result = constrain(names, nunu, darks)
+        given = parts(read_theory(wc, "WCxf file", sectors=sorted(_sectors(names)))) if wc else []
+        given += parts(read_theory(dark)) if dark else []
+        for theory in given:
+            if theory.shape != ():
+                raise DarkflavError(f"constrain needs one point; the {type(theory).__name__} has shape "
+                                    f"{theory.shape}")
+        nunu = {t.sector: t for t in given if isinstance(t, NeutrinoWET)}
+        if len(nunu) < sum(isinstance(t, NeutrinoWET) for t in given):
+            raise DarkflavError("constrain takes one NeutrinoWET per quark sector")
+        result = constrain(names, nunu, [t for t in given if not isinstance(t, NeutrinoWET)])
     if as_json:
         typer.echo(json.dumps({"likelihood": names, "wc_file": wc, "dark_file": dark, **result}))
         return
@@ -175,6 +183,11 @@ def constrain_command(
                         ["measurement", "compared quantity", "measured", "prediction", "SM", "−2 ln L",
                          "−2 ln L (SM)"], rows))
     console.print(Text(f"Δ(−2 ln L) relative to the SM: {result['delta_minus_two_log_l']:+.3f}"))
+
+
+def parts(theory) -> list:
+    """A theory or list of theories (read_theory) as a list."""
+    return theory if isinstance(theory, list) else [theory]
 
 
 def draw(plot, out: Path, *args, **kwargs) -> None:
@@ -336,7 +349,7 @@ def relic_command(
     from .darkmatter.cmb import p_ann
 
     with user_errors():
-        theory = load_theory(dark)
+        theory = read_theory(dark)
         if not isinstance(theory, DarkEFT):
             raise DarkflavError("darkflav relic needs a DarkEFT file (species, mass, coefficients)")
         omega = np.atleast_1d(relic_density_of(theory))
@@ -374,7 +387,7 @@ def dd_command(
 
     with user_errors():
         if dark is not None:
-            theory = load_theory(dark)
+            theory = read_theory(dark)
         elif mass is not None and coefficient:
             pairs = [c.partition("=") for c in coefficient]
             if any(not sep for _, sep, _ in pairs):
@@ -508,11 +521,14 @@ def _monojet_lhe(pair: str, mass: list[float], path: Path, n_events: int, seed: 
 
 
 def _read_vlq_model(path: str):
-    """The VectorLikeQuarks point of a YAML file (m_Q, m_D, m_phi, y_q, y_d, y1, y2)."""
-    from .data import read_mapping
+    """The VectorLikeQuarks point of a YAML file (m_Q, m_D, m_phi, y_q, y_d, y1, y2; `model: VLQ` optional)."""
     from .models.vlq import VectorLikeQuarks
 
-    return VectorLikeQuarks.from_mapping(read_mapping(path, "VLQ model file"))
+    point = read_theory(path, "VLQ model file", model="VLQ")
+    if not isinstance(point, VectorLikeQuarks):
+        raise DarkflavError(f"--model takes a VLQ point (m_Q, m_D, m_phi, y_q, y_d, …); {path!r} holds "
+                            f"{describe(point)}")
+    return point
 
 
 def _monojet_vlq_lhe(model: str, path: Path, n_events: int, seed: int, n_points: int, as_json: bool) -> None:
@@ -571,8 +587,6 @@ def _monojet_vlq(path: str, n_points: int, seed: int, luminosity: float | None, 
 
 def _model_parameters(assignments: list[str]) -> dict:
     """['mass=1500', 'couplings.btau=0.8', 'y_q=[0, 1, 0.2]'] → nested dict (values read as YAML)."""
-    import yaml
-
     out: dict = {}
     for item in assignments:
         key, sep, value = item.partition("=")
@@ -583,7 +597,12 @@ def _model_parameters(assignments: list[str]) -> dict:
         target = out
         for k in path:
             target = target.setdefault(k, {})
-        target[last] = yaml.safe_load(value)
+            if not isinstance(target, dict):
+                raise DarkflavError(f"--set {item!r}: {k!r} is already set to a value, not a mapping")
+        try:
+            target[last] = yaml.safe_load(value)
+        except yaml.YAMLError as exc:
+            raise DarkflavError(f"--set {item!r}: the value is not valid YAML: {yaml_problem(exc)}") from None
     return out
 
 
@@ -596,29 +615,28 @@ def model_command(
 ) -> None:
     """Match a UV model (leptoquarks, Z′, vector-like quarks) and print its low-energy coefficients and the
     predictions of its side constraints."""
-    from .models import MODELS, load_model, low_energy_coefficients
+    from .models import MODELS, low_energy_coefficients
 
     with user_errors():
+        parameters = _model_parameters(set_ or [])
         if file is not None:
-            import yaml
-
-            data = yaml.safe_load(file.read_text()) if file.exists() else None
-            if data is None:
-                raise DarkflavError(f"model file {str(file)!r} does not exist or is empty")
-            data.update(_model_parameters(set_ or []))
+            model = read_theory(file, "model file", parameters=parameters)
+        elif name is None:
+            raise DarkflavError(f"give a model name ({', '.join(MODELS)}) or --file")
         else:
-            if name is None:
-                raise DarkflavError(f"give a model name ({', '.join(MODELS)}) or --file")
-            data = {"model": name, **_model_parameters(set_ or [])}
-        model = load_model(data)
+            model = read_theory({"model": name}, parameters=parameters)
+        model_name = theory_model_name(model)
+        if model_name is None:
+            raise DarkflavError(f"darkflav model takes a UV model {{model: NAME, …}} ({', '.join(MODELS)}); "
+                                f"{str(file)!r} holds {describe(model)}")
         coefficients = low_energy_coefficients(model)
         constraints = {k: float(np.ravel(v)[0]) for k, v in model.side_constraints().items()}
     if as_json:
-        typer.echo(json.dumps({"model": data["model"],
+        typer.echo(json.dumps({"model": model_name,
                                "coefficients": {k: [v.real, v.imag] for k, v in coefficients.items()},
                                "side_constraints": constraints}))
         return
-    console.print(table(f"{data['model']}: low-energy coefficients (darkflav normalisation)",
+    console.print(table(f"{model_name}: low-energy coefficients (darkflav normalisation)",
                         ["coefficient", "value"], [[k, f"{v:.4g}"] for k, v in coefficients.items()]))
     console.print(table("side constraints", ["observable", "prediction"],
                         [[k, f"{v:.4g}"] for k, v in constraints.items()]))

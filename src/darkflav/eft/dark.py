@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from ..data import package_data, read_mapping
+from ..data import package_data
 from ..errors import DarkflavError, finite_array, unknown
 
 
@@ -144,36 +144,6 @@ class InvisibleBoson:
     def couplings(self, flavour: str) -> dict[str, np.ndarray]:
         """{'gS': …, 'gP': …} or {'gV': …, 'gA': …} for a quark-flavour pair (missing: none)."""
         return dict(self._g.get(flavour, {}))
-
-
-def load_theory(source) -> DarkEFT | InvisibleBoson:
-    """A DarkEFT or InvisibleBoson from a YAML file or dict:
-
-        species: real scalar            # or: boson: {spin: 0, mass: 2.0, couplings: {gS_sb: 1.0e-8}}
-        mass: 1.0
-        coefficients: {CS_sb: 5.0e-8, CP_sb: {Re: 0, Im: 1.0e-8}}
-    """
-    data = read_mapping(source, "theory file")
-    if not isinstance(data, Mapping):
-        raise DarkflavError("a dark theory is a mapping with 'species', 'mass', 'coefficients' "
-                            "(or 'boson': {spin, mass, couplings})")
-
-    def values(d, what):
-        if not isinstance(d, Mapping):
-            raise DarkflavError(f"{what} must be a mapping name: value")
-        return {k: complex(v["Re"], v.get("Im", 0.0)) if isinstance(v, Mapping) else v
-                for k, v in d.items()}
-
-    if "boson" in data:
-        b = data["boson"]
-        missing = {"spin", "mass", "couplings"} - set(b)
-        if missing:
-            raise DarkflavError(f"boson lacks {sorted(missing)}")
-        return InvisibleBoson(b["spin"], b["mass"], values(b["couplings"], "couplings"))
-    missing = {"species", "mass", "coefficients"} - set(data)
-    if missing:
-        raise DarkflavError(f"dark theory lacks {sorted(missing)}; it needs species, mass, coefficients")
-    return DarkEFT(data["species"], data["mass"], values(data["coefficients"], "coefficients"))
 
 
 _TAGS = {"real scalar": "phi", "complex scalar": "phic", "Dirac fermion": "chi",
