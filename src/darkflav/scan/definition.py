@@ -33,6 +33,8 @@ import numpy as np
 import yaml
 
 from ..errors import DarkflavError, suggest
+from ..experiments.measurements import measurements, presets
+from ..observables import ALIASES, REGISTRY
 from ..theories import LABELS, TYPES, read_theory
 
 GRID_KINDS = ("linear", "log", "values")
@@ -303,9 +305,6 @@ def substitute(theory: dict, values: dict[str, np.ndarray]) -> dict:
 
 
 def _check_names(observables, likelihoods, lines):
-    from ..experiments.measurements import measurements, presets
-    from ..observables import ALIASES, REGISTRY
-
     for i, name in enumerate(observables):
         if name not in REGISTRY and name not in ALIASES:
             raise lines.error(("observables", i), f"unknown observable {name!r}.{suggest(name, REGISTRY)}")
