@@ -50,13 +50,14 @@ def read_theory(source, what: str = "theory file", *, sectors: Iterable[str] = (
     a VLQ point without `model: VLQ`). `parameters`: nested values set on top of a model's parameters
     (`darkflav model --set`). Every problem is a DarkflavError on one line, naming the file (`what` says what
     kind of file it is)."""
+    sectors = (sectors,) if isinstance(sectors, str) else tuple(sectors)
     if isinstance(source, Mapping | list):
-        return _theory(source, tuple(sectors), model, parameters)
+        return _theory(source, sectors, model, parameters)
     data = read_mapping(source, what, lists=True)
     try:
-        return _theory(data, tuple(sectors), model, parameters)
+        return _theory(data, sectors, model, parameters)
     except DarkflavError as exc:
-        raise DarkflavError(f"{what} {str(source)!r}: {exc}") from None
+        raise DarkflavError(f"{what} {str(source)!r}: {' '.join(str(exc).split())}") from None
 
 
 def model_name(theory) -> str | None:
@@ -170,12 +171,11 @@ def _build(spec: Mapping):
     extra = [k for k in spec if k not in allowed]
     if extra:
         name = str(extra[0])
-        raise DarkflavError(f"unknown key {name!r} of a {kind} theory.{suggest(name, allowed)} "
+        raise DarkflavError(f"unknown key {name!r} of type {kind}.{suggest(name, allowed)} "
                             f"Allowed: {', '.join(allowed)}")
     missing = [k for k in required if k not in spec]
     if missing:
-        raise DarkflavError(f"a {kind} theory needs {', '.join(map(repr, missing))}; it has "
-                            f"{', '.join(map(repr, spec))}")
+        raise DarkflavError(f"type {kind} needs {', '.join(map(repr, missing))}")
     for key in ("species", "sector", "model"):
         if key in spec and not isinstance(spec[key], str):
             raise DarkflavError(f"{key} must be a name, got {spec[key]!r}")
