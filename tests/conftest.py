@@ -28,10 +28,11 @@ def report_run(tmp_path_factory):
     messages it reports: (output folder, click Result, messages)."""
     from typer.testing import CliRunner
 
-    import darkflav.cli as cli
+    from darkflav.cli import app
+    from darkflav.cli import report as command
 
     out = tmp_path_factory.mktemp("report") / "report"
-    messages, real = [], cli.run_report
+    messages, real = [], command.run_report
 
     def recording(*args, progress, **kwargs):
         def both(message):
@@ -40,9 +41,9 @@ def report_run(tmp_path_factory):
 
         return real(*args, progress=both, **kwargs)
 
-    cli.run_report = recording
+    command.run_report = recording
     try:
-        result = CliRunner().invoke(cli.app, ["report", "--out", str(out), "--samples", "40"])
+        result = CliRunner().invoke(app, ["report", "--out", str(out), "--samples", "40"])
     finally:
-        cli.run_report = real
+        command.run_report = real
     return out, result, messages

@@ -93,6 +93,10 @@ def test_dask_cluster_with_a_killed_worker_gives_the_same_dataset(tmp_path):
     (("m: {linear:", "m: {lin:"), r"line 8 .*unknown kind 'lin'"),
     (("species: real scalar", "species: real scalr"), r"line 4 .*unknown invisible species"),
     (("grid:", "gird:"), r"line 7 .*unknown key. Did you mean 'grid'"),
+    (("  mass: m", "  mas: m"), r"line 5 \(theory.mas\): unknown key 'mas' of type DarkEFT. Did you mean 'mass'"),
+    (("coefficients: {CS_sd: C}", "coefficients: {CV_sd: C}"), r"line 6 \(theory.coefficients.*not allowed"),
+    (("type: DarkEFT", "type: DarkEFFT"), r"line 3 \(theory.type\): type must be one of DarkEFT, NeutrinoWET, "
+                                          "InvisibleBoson, model"),
 ])
 def test_bad_scan_files_are_rejected_with_the_line(change, message, tmp_path):
     lines = open("examples/kaon_window.yaml").read().splitlines()
@@ -153,3 +157,28 @@ def test_process_pool_backend_gives_the_same_dataset(tmp_path):
     assert pooled.equals(reference)
     with pytest.raises(DarkflavError, match="backend 'threads' unknown"):
         run_scan(SCAN, tmp_path / "x", backend="threads")
+
+
+def test_every_theory_type_of_the_reader_scans(tmp_path):
+    """A scan theory is read by darkflav.theories.read_theory: an InvisibleBoson and a NeutrinoWET given as a matrix
+    record what the objects built directly predict."""
+    import darkflav
+
+    boson = """name: boson
+theory: {type: InvisibleBoson, spin: 0, mass: m, couplings: {gS_sb: {Re: g, Im: 0.5e-9}}}
+grid: {m: {linear: [0.5, 4.0, 8]}, g: {log: [1.0e-9, 1.0e-8, 3]}}
+observables: [BR(B+->K+ X)]
+"""
+    table = run_scan(boson, tmp_path / "boson").read()
+    m, g = table.column("m").to_numpy(), table.column("g").to_numpy()
+    direct = darkflav.predict("BR(B+->K+ X)", darkflav.InvisibleBoson(0, m, {"gS_sb": g + 0.5e-9j}))
+    np.testing.assert_allclose(table.column("BR(B+->K+ X)").to_numpy(), direct, rtol=1e-12)
+    matrix = """name: matrix
+theory: {type: NeutrinoWET, sector: sd, C_L: [[0, 0, 0], [0, 0, 0], [0, 0, c]]}
+grid: {c: {values: [-10.0, 0.0, 10.0]}}
+observables: [BR(K+->pi+ nu nu)]
+"""
+    table = run_scan(matrix, tmp_path / "matrix").read()
+    for c, value in zip(table.column("c").to_pylist(), table.column("BR(K+->pi+ nu nu)").to_pylist(), strict=True):
+        direct = darkflav.predict("BR(K+->pi+ nu nu)", darkflav.NeutrinoWET(C_L={"tautau": c}, sector="sd"))
+        assert value == pytest.approx(float(direct), rel=1e-12)

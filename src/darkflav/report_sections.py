@@ -12,9 +12,10 @@ from pathlib import Path
 import numpy as np
 
 from .eft import DarkEFT
-from .models import load_model, low_energy_coefficients
+from .models import low_energy_coefficients
 from .parameters import Parameters
 from .registry import predict
+from .theories import read_theory
 
 
 @dataclass
@@ -80,7 +81,7 @@ def uv_models(settings: dict, out: Path, params: Parameters) -> Section:
     constraints."""
     section, rows = Section("UV models"), []
     for name, spec in settings["points"].items():
-        model = load_model(dict(spec["model"]))
+        model = read_theory(spec["model"])
         coefficients = low_energy_coefficients(model, params)
         observables = {o: float(np.ravel(predict(o, model, params))[0]) for o in spec["observables"]}
         constraints = {k: float(np.ravel(v)[0]) for k, v in model.side_constraints(params).items()}

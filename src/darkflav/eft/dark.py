@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from ..data import package_data, read_mapping
+from ..data import package_data
 from ..errors import DarkflavError, finite_array, unknown
 
 
@@ -158,36 +158,6 @@ class InvisibleBoson:
     def named_coefficients(self) -> dict[str, np.ndarray]:
         """{'gS_sb': …} (the container protocol)."""
         return {f"{name}_{flavour}": g for flavour, d in self._g.items() for name, g in d.items()}
-
-
-def load_theory(source) -> DarkEFT | InvisibleBoson:
-    """A DarkEFT or InvisibleBoson from a YAML file or dict:
-
-        species: real scalar            # or: boson: {spin: 0, mass: 2.0, couplings: {gS_sb: 1.0e-8}}
-        mass: 1.0
-        coefficients: {CS_sb: 5.0e-8, CP_sb: {Re: 0, Im: 1.0e-8}}
-    """
-    data = read_mapping(source, "theory file")
-    if not isinstance(data, Mapping):
-        raise DarkflavError("a dark theory is a mapping with 'species', 'mass', 'coefficients' "
-                            "(or 'boson': {spin, mass, couplings})")
-
-    def values(d, what):
-        if not isinstance(d, Mapping):
-            raise DarkflavError(f"{what} must be a mapping name: value")
-        return {k: complex(v["Re"], v.get("Im", 0.0)) if isinstance(v, Mapping) else v
-                for k, v in d.items()}
-
-    if "boson" in data:
-        b = data["boson"]
-        missing = {"spin", "mass", "couplings"} - set(b)
-        if missing:
-            raise DarkflavError(f"boson lacks {sorted(missing)}")
-        return InvisibleBoson(b["spin"], b["mass"], values(b["couplings"], "couplings"))
-    missing = {"species", "mass", "coefficients"} - set(data)
-    if missing:
-        raise DarkflavError(f"dark theory lacks {sorted(missing)}; it needs species, mass, coefficients")
-    return DarkEFT(data["species"], data["mass"], values(data["coefficients"], "coefficients"))
 
 
 _TAGS = {"real scalar": "phi", "complex scalar": "phic", "Dirac fermion": "chi",

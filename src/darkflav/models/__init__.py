@@ -1,11 +1,8 @@
 """UV models: immutable classes with match(), side_constraints() and from_mapping() (docs/uv-models.md)."""
 
-from collections.abc import Mapping
-
 import numpy as np
 
-from ..data import read_mapping
-from ..errors import DarkflavError, unknown
+from ..errors import DarkflavError
 from ..registry import low_energy
 from .leptoquark import LEPTOQUARKS, S0, S1, V1, V12, Leptoquark, LeptoquarkEFT, S12Tilde
 from .vlq import VectorLikeQuarks
@@ -13,20 +10,9 @@ from .zprime import Zprime, ZprimeEFT
 
 MODELS = {**LEPTOQUARKS, "Zprime": Zprime, "VLQ": VectorLikeQuarks}
 
-__all__ = ["MODELS", "load_model", "low_energy_coefficients", "Leptoquark", "LeptoquarkEFT", "S0", "S1",
+__all__ = ["MODELS", "low_energy_coefficients", "Leptoquark", "LeptoquarkEFT", "S0", "S1",
            "S12Tilde", "V1", "V12", "VectorLikeQuarks",
            "Zprime", "ZprimeEFT"]
-
-
-def load_model(source):
-    """A model from a mapping or YAML file {model: NAME, <the model's parameters>} (NAME a key of MODELS)."""
-    data = read_mapping(source, "model file")
-    if not isinstance(data, Mapping) or "model" not in data:
-        raise DarkflavError(f"a model is a mapping with 'model' (one of {', '.join(MODELS)}) and its parameters")
-    name = data.pop("model")
-    if name not in MODELS:
-        raise unknown("model", name, MODELS)
-    return MODELS[name].from_mapping(data)
 
 
 def low_energy_coefficients(model, params=None) -> dict[str, complex]:

@@ -4,7 +4,7 @@ A scan file (YAML)::
 
     name: kaon window
     theory:
-      type: DarkEFT                  # DarkEFT, NeutrinoWET or model
+      type: DarkEFT                  # DarkEFT, NeutrinoWET, InvisibleBoson or model (darkflav.theories)
       species: real scalar
       mass: m                        # a scan parameter or a number
       coefficients: {CS_sd: C}       # values: scan parameters or numbers
@@ -33,11 +33,13 @@ import numpy as np
 import yaml
 
 from ..errors import DarkflavError, suggest
+from ..experiments.measurements import measurements, presets
+from ..registry import ALIASES, REGISTRY
+from ..theories import LABELS, TYPES, read_theory
 
 GRID_KINDS = ("linear", "log", "values")
 RANDOM_KINDS = ("uniform", "log-uniform")
 METHODS = ("random", "latin-hypercube")
-THEORIES = ("DarkEFT", "NeutrinoWET", "model")
 
 
 @dataclass(frozen=True)
@@ -196,88 +198,15 @@ def _range(values, lines, path, kind, with_count=False):
 
 
 def _check_theory(theory, parameters, lines, mode):
+    """The theory of a scan file (darkflav.theories, with its `type:`): every number a number or a scan parameter,
+    and the theory built at the ends of the scan ranges by `read_theory`, whose objections are reported at the line
+    of the key they name."""
     path = ("theory",)
     theory = _mapping(theory, lines, path)
     kind = theory.get("type")
-    if kind not in THEORIES:
-        raise lines.error(path + ("type",), f"type must be one of {', '.join(THEORIES)}, got {kind!r}")
+    if kind not in TYPES:
+        raise lines.error(path + ("type",), f"type must be one of {', '.join(TYPES)}, got {kind!r}")
     used = set()
-
-    def check_value(value, where):
-        if isinstance(value, str):
-            if value not in parameters:
-                raise lines.error(where, f"{value!r} is not a scan parameter.{suggest(value, parameters)} "
-                                         f"Scan parameters: {', '.join(parameters)}")
-            used.add(value)
-        elif not isinstance(value, (int, float)):
-            raise lines.error(where, f"expected a number or a scan parameter name, got {value!r}")
-
-    if kind == "model":
-        _check_model(theory, parameters, lines, check_value)
-    else:
-        _check_effective(theory, lines, check_value)
-    unused = set(parameters) - used
-    if unused:
-        raise lines.error(("grid",) if mode == "grid" else ("parameters",),
-                          f"scan parameters {sorted(unused)} are not used by the theory")
-    return dict(theory)
-
-
-def _check_effective(theory, lines, check_value):
-    """Build a one-point DarkEFT or NeutrinoWET to check species, operators and flavours with the package's
-    own rules."""
-    from ..eft import DarkEFT, NeutrinoWET
-
-    path = ("theory",)
-    kind = theory["type"]
-
-    def probe(value):
-        return 0.1 if isinstance(value, str) else value
-
-    try:
-        if kind == "DarkEFT":
-            for key in ("species", "mass", "coefficients"):
-                if key not in theory:
-                    raise lines.error(path, f"a DarkEFT needs {key!r}")
-            check_value(theory["mass"], path + ("mass",))
-            for name, value in _mapping(theory["coefficients"], lines, path + ("coefficients",)).items():
-                check_value(value, path + ("coefficients", name))
-            DarkEFT(theory["species"], probe(theory["mass"]),
-                    {k: probe(v) for k, v in theory["coefficients"].items()})
-        else:
-            fields = {k: v for k, v in theory.items() if k not in ("type", "sector")}
-            for field_name, pairs in fields.items():
-                for pair, value in _mapping(pairs, lines, path + (field_name,)).items():
-                    check_value(value, path + (field_name, pair))
-            NeutrinoWET(**{f: {p: probe(v) for p, v in pairs.items()} for f, pairs in fields.items()},
-                        sector=theory.get("sector", "sb"))
-    except DarkflavError as exc:
-        if "line" in str(exc):
-            raise
-        message = str(exc)
-        key = next((k for k, words in (("species", ("species",)), ("mass", ("mass",)),
-                                       ("coefficients", ("operator", "coefficient", "flavour", "quark")))
-                    if any(w in message for w in words) and k in theory), None)
-        raise lines.error(path + ((key,) if key else ()), message) from None
-    except TypeError as exc:
-        raise lines.error(path, f"unknown field: {exc}") from None
-
-
-def _check_model(theory, parameters, lines, check_value):
-    """A UV model: its name, every value (a number or a scan parameter), and the model built at the ends of the
-    scan ranges by MODELS[model].from_mapping, whose objections are reported at the line of the key they name."""
-    from ..models import MODELS
-
-    path = ("theory",)
-    for key in theory:
-        if key not in ("type", "model", "parameters"):
-            raise lines.error(path + (key,), f"unknown key of a model theory.{suggest(key, ('model', 'parameters'))}"
-                                             " Allowed: type, model, parameters")
-    name = theory.get("model")
-    if name not in MODELS:
-        raise lines.error(path + ("model",), f"unknown model {name!r}.{suggest(str(name), MODELS)} "
-                                              f"Allowed: {', '.join(MODELS)}")
-    spec = _mapping(theory.get("parameters"), lines, path + ("parameters",))
 
     def walk(value, where):
         if isinstance(value, dict):
@@ -286,25 +215,46 @@ def _check_model(theory, parameters, lines, check_value):
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 walk(item, where + (i,))
-        else:
-            check_value(value, where)
+        elif isinstance(value, str):
+            if value not in parameters:
+                raise lines.error(where, f"{value!r} is not a scan parameter.{suggest(value, parameters)} "
+                                         f"Scan parameters: {', '.join(parameters)}")
+            used.add(value)
+        elif not isinstance(value, (int, float)):
+            raise lines.error(where, f"expected a number or a scan parameter name, got {value!r}")
 
-    walk(spec, path + ("parameters",))
+    for key, value in theory.items():
+        if key not in LABELS:
+            walk(value, path + (key,))
     ends = {p: np.array([min(_extent(*parameters[p])), max(_extent(*parameters[p]))]) for p in parameters}
 
-    def build(mapping):
-        MODELS[name].from_mapping(substitute(mapping, ends))
+    def build(spec):
+        read_theory(substitute(spec, ends))
 
     try:
-        build(spec)
+        build(theory)
     except DarkflavError as exc:
-        culprit = _culprit(spec, str(exc), build)
-        raise lines.error(path + ("parameters",) + culprit, str(exc)) from None
+        message = str(exc)
+        culprit = _culprit(theory, message, build) or _value_key(theory, message)
+        raise lines.error(path + culprit, message) from None
+    unused = set(parameters) - used
+    if unused:
+        raise lines.error(("grid",) if mode == "grid" else ("parameters",),
+                          f"scan parameters {sorted(unused)} are not used by the theory")
+    return dict(theory)
 
 
 def _extent(kind, values) -> list[float]:
     """The values a scan parameter spans (its ends suffice)."""
     return [float(v) for v in (values if kind == "values" else values[:2])]
+
+
+def _value_key(theory: dict, message: str) -> tuple:
+    """(the key of the coefficients or couplings,) for a message about an operator, coefficient, coupling or
+    quark flavour that names no key of the theory; () otherwise."""
+    key = next((k for k in ("coefficients", "couplings") if k in theory), None)
+    words = ("operator", "coefficient", "coupling", "flavour", "quark")
+    return (key,) if key and any(w in message for w in words) else ()
 
 
 def _culprit(spec: dict, message: str, build) -> tuple:
@@ -320,7 +270,7 @@ def _culprit(spec: dict, message: str, build) -> tuple:
 
     collect(spec, ())
     named = [p for p in paths if re.search(rf"(?<!\w){re.escape(str(p[-1]))}(?!\w)", message)]
-    named.sort(key=lambda p: -len(p))
+    named.sort(key=lambda p: (f"'{p[-1]}'" not in message, -len(p)))  # a quoted key first, then the deepest
     for candidate in named:
         try:
             build(_without(spec, candidate))
@@ -338,32 +288,23 @@ def _without(spec: dict, path: tuple) -> dict:
     return {k: (_without(v, path[1:]) if k == path[0] else v) for k, v in spec.items()}
 
 
-def substitute(value, values: dict[str, np.ndarray]):
-    """A model's parameters with scan-parameter names replaced by their arrays, {Re: …, Im: …} by complex numbers
-    and lists by arrays whose list axes come last (so that [0, y, 0.2] of a scan is an (n, 3) array)."""
-    if isinstance(value, str):
-        return values[value]
-    if isinstance(value, dict):
-        if set(value) == {"Re", "Im"}:
-            return substitute(value["Re"], values) + 1j * substitute(value["Im"], values)
-        return {k: substitute(v, values) for k, v in value.items()}
-    if isinstance(value, list):
-        return _list_array(value, values)[0]
-    return value
+def substitute(theory: dict, values: dict[str, np.ndarray]) -> dict:
+    """The theory of a scan file with scan-parameter names replaced by their arrays wherever a number goes (not in
+    darkflav.theories.LABELS such as type and species); `read_theory` builds it."""
 
+    def put(value):
+        if isinstance(value, str):
+            return values[value]
+        if isinstance(value, dict):
+            return {k: put(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [put(v) for v in value]
+        return value
 
-def _list_array(items: list, values: dict[str, np.ndarray]) -> tuple[np.ndarray, int]:
-    """(array, number of list axes) of a nested list: the items are broadcast and stacked on a new axis in front
-    of their own list axes."""
-    parts = [_list_array(item, values) if isinstance(item, list) else (np.asarray(substitute(item, values)), 0)
-             for item in items]
-    depth = max(d for _, d in parts)
-    return np.stack(np.broadcast_arrays(*(a for a, _ in parts)), axis=-1 - depth), depth + 1
+    return {key: value if key in LABELS else put(value) for key, value in theory.items()}
+
 
 def _check_names(observables, likelihoods, lines):
-    from ..experiments.measurements import measurements, presets
-    from ..registry import ALIASES, REGISTRY
-
     for i, name in enumerate(observables):
         if name not in REGISTRY and name not in ALIASES:
             raise lines.error(("observables", i), f"unknown observable {name!r}.{suggest(name, REGISTRY)}")

@@ -6,15 +6,11 @@ import time
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..errors import DarkflavError
-from .definition import load
-from .run import run_scan
-from .store import ScanStore
-
-console = Console()
+from ..scan import ScanStore, load, run_scan
+from .common import console, user_errors
 
 
 def scan_command(
@@ -25,7 +21,7 @@ def scan_command(
     workers: Annotated[int, typer.Option(help="Local worker processes (1: in process).")] = 1,
 ) -> None:
     """Run (or resume) a scan, or show the status of a scan folder."""
-    try:
+    with user_errors():
         if target == "status":
             if folder is None:
                 raise DarkflavError("darkflav scan status needs the scan folder")
@@ -50,12 +46,10 @@ def scan_command(
 
             run_scan(definition, out, backend=backend, workers=workers, address=dask, progress=update)
         console.print(f"scan '{definition.name}': {definition.n_points} points in {out}")
-    except DarkflavError as exc:
-        console.print(f"[red]error: {exc}[/red]", soft_wrap=True)
-        raise typer.Exit(2) from None
 
 
 def _status(folder: str) -> None:
+    """One line: the chunks and points done of the scan in `folder`."""
     store = ScanStore(folder)
     definition = load(store.directory / "scan.yaml")
     done = len(store.done())

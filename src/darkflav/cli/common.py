@@ -1,0 +1,54 @@
+"""What the commands share: the consoles, the error context, tables, theories as lists, writable output files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..errors import DarkflavError
+
+DEFAULT_PRESET = "seeds Belle II"
+console = Console()
+error_console = Console(stderr=True)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Print a DarkflavError as one red line 'error: …' and exit with code 2."""
+    try:
+        yield
+    except DarkflavError as exc:
+        error_console.print(Text(f"error: {exc}", style="red"), soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def table(title: str, header: list[str], rows: list[list[str]]) -> Table:
+    """A rich table of plain-text cells (no markup); the first column never wraps, others fold."""
+    result = Table(title=title)
+    for i, name in enumerate(header):
+        result.add_column(name, no_wrap=i == 0, overflow="fold")
+    for row in rows:
+        result.add_row(*(Text(str(cell)) for cell in row))
+    return result
+
+
+def parts(theory) -> list:
+    """A theory or list of theories (darkflav.theories.read_theory) as a list."""
+    return theory if isinstance(theory, list) else [theory]
+
+
+def check_writable(path: Path, what: str) -> None:
+    """DarkflavError unless the file `path` (`what`, e.g. 'LHE file') can be written; checked before the work
+    that produces it."""
+    problem = ("it is a folder" if path.is_dir() else
+               f"the folder {str(path.parent)!r} does not exist" if not path.parent.is_dir() else
+               "no write permission" if not os.access(path if path.exists() else path.parent, os.W_OK) else None)
+    if problem:
+        raise DarkflavError(f"cannot write the {what} {str(path)!r}: {problem}")
