@@ -22,9 +22,10 @@ from .eft import DarkEFT, NeutrinoWET
 from .eft.dark import load_theory
 from .errors import DarkflavError
 from .experiments import Likelihood, measurements
+from .experiments.fits import constrain
 from .observables import get, observables, predict, uncertainty
 from .parameters import Parameters
-from .report import BENCHMARK_OBSERVABLES, HTML_FILE, constrain, format_prediction, run_report, step_count
+from .report import BENCHMARK_OBSERVABLES, HTML_FILE, format_prediction, run_report, step_count
 from .scan.cli import scan_command
 
 app = typer.Typer(help="Rare meson decays with missing energy.", no_args_is_help=True,
