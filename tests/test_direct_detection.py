@@ -191,7 +191,7 @@ def test_carried_limits_reproduce_the_published_curves(shared_data):
 def test_seed_statement_sb_plus_ss_at_1_gev_is_excluded_by_pandax_migdal(params):
     """The seeds: C^{S,sb} in the Belle II window and C^{S,ss} from the relic density at m_φ = 1 GeV is
     excluded by PandaX-4T's Migdal limit (C^{S,sb} itself does not scatter on nucleons at tree level)."""
-    settings = yaml.safe_load((Path(darkflav.__file__).parent / "report_settings.yaml").read_text())
+    settings = yaml.safe_load((Path(darkflav.__file__).parent / "report" / "data" / "settings.yaml").read_text())
     point = settings["dark_points"]["real scalar 1 GeV"]
     assert point["mass"] == 1.0 and point["operator"] == "CS_sb"
     c_ss = 1e-5 * relic_scale(phi(CS_ss=1e-5), params=params)

@@ -8,7 +8,7 @@ from scipy.stats import chi2, norm
 import darkflav
 from darkflav import DarkflavError
 from darkflav.eft import ChargedLeptonWET, NeutrinoWET
-from darkflav.experiments import measurements, presets
+from darkflav.experiments import fits, measurements, presets
 from darkflav.models import MODELS
 from darkflav.plots import leptoquark as lq
 
@@ -32,7 +32,7 @@ def test_figures_and_numbers(solutions):
     for kind, plot in solutions.items():
         assert plot.path.stat().st_size > 30_000, kind
         assert plot.r_k.shape == plot.passes.shape == (N,) and plot.r_k_off_diagonal.shape == (N // 5,)
-        assert plot.mass == lq.SCAN_MASS
+        assert plot.mass == fits.SCAN_MASS
         # the scan reaches the Belle II band and the side constraints remove part of it
         assert plot.r_k.max() > 7 and 0 < np.count_nonzero(plot.passes) < N, kind
 
@@ -60,18 +60,18 @@ def test_side_constraint_selection_from_the_measurements():
     """Each-limit-satisfied at 95 % CL, re-derived from the measurement numbers: an upper limit L at 90 % CL
     allows x ≤ L·z(0.975)/z(0.9); a Gaussian (v, σ) allows ((x − v)² − (x_SM − v)²)/σ² ≤ 3.84."""
     rng = np.random.default_rng(3)
-    model = MODELS["V1"](lq.SCAN_MASS, lq.random_couplings(3000, rng))
-    passes = lq.passes_side_constraints(model)
+    model = MODELS["V1"](fits.SCAN_MASS, fits.random_couplings(3000, rng))
+    passes = fits.passes_side_constraints(model)
     expected = np.ones(3000, dtype=bool)
-    for name in presets()[lq.SIDE_PRESET]["measurements"]:
+    for name in presets()[fits.SIDE_PRESET]["measurements"]:
         m = measurements()[name]
         x = np.broadcast_to(darkflav.predict(m.observable, model), (3000,))
         n = m.numbers
         if m.kind == "upper_limit":
-            expected &= x <= n["limit"] * np.sqrt(chi2.ppf(lq.SIDE_CL, 1)) / norm.ppf(n["cl"])
+            expected &= x <= n["limit"] * np.sqrt(chi2.ppf(fits.SIDE_CL, 1)) / norm.ppf(n["cl"])
         else:
             sm = darkflav.predict(m.observable, None)
-            expected &= ((x - n["value"]) ** 2 - (sm - n["value"]) ** 2) / n["sigma"] ** 2 <= chi2.ppf(lq.SIDE_CL, 1)
+            expected &= ((x - n["value"]) ** 2 - (sm - n["value"]) ** 2) / n["sigma"] ** 2 <= chi2.ppf(fits.SIDE_CL, 1)
     np.testing.assert_array_equal(passes, expected)
     assert 100 < np.count_nonzero(passes) < 2900
 
@@ -87,7 +87,7 @@ def test_ctautau_cmutau_plane(tmp_path):
     assert np.all(excluded == excluded[40:41, :])
     unit = ChargedLeptonWET(C9_prime={"mutau": 1.0, "taumu": 1.0}, C10_prime={"mutau": -1.0, "taumu": -1.0})
     pull = sum((darkflav.predict(m.observable, unit) * norm.ppf(m.numbers["cl"]) / m.numbers["limit"]) ** 2
-               for m in map(measurements().get, presets()[lq.SIDE_PRESET]["measurements"])
+               for m in map(measurements().get, presets()[fits.SIDE_PRESET]["measurements"])
                if m.kind == "upper_limit" and "mu" in m.observable and "tau" in m.observable)
     bound = (chi2.ppf(0.95, 1) / pull) ** 0.25
     step = plot.y[1] - plot.y[0]
@@ -134,9 +134,9 @@ def test_side_constraint_preset_for_every_model():
     from darkflav.experiments import Likelihood
     from darkflav.models import Zprime
 
-    likelihood = Likelihood(lq.SIDE_PRESET)
+    likelihood = Likelihood(fits.SIDE_PRESET)
     sm = likelihood.minus_two_log_l(None)
-    y = lq.random_couplings(50, np.random.default_rng(2))
+    y = fits.random_couplings(50, np.random.default_rng(2))
     models = {kind: MODELS[kind](1500.0, y) for kind in lq.LEPTOQUARKS}
     models["Zprime"] = Zprime(1500.0, g_sb_L=np.geomspace(1e-3, 0.3, 50), g_l_L=np.diag([0.0, 1.0, 1.0]))
     for kind, model in models.items():

@@ -11,8 +11,8 @@ from rich.text import Text
 from ..eft import NeutrinoWET
 from ..errors import DarkflavError
 from ..experiments import Likelihood
+from ..experiments.fits import constrain
 from ..registry import get
-from ..report import constrain
 from ..theories import read_theory
 from .common import DEFAULT_PRESET, console, parts, table, user_errors
 

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from ..darkmatter import direct_detection as dd
 from ..darkmatter import relic_scale
 from ..parameters import Parameters
-from .spectra import _STYLE
+from .style import STYLE
 
 #: Reference C_+ (GeV⁻¹) before the relic scaling (any non-zero value gives the same plane).
 C_PLUS_START = 1e-5
@@ -44,11 +48,6 @@ def plot_dd_plane(path, mass: float = 0.12, r_minus=(-3.0, 3.0), r_s=(-30.0, -10
                   params: Parameters | None = None) -> PlanePlot:
     """R_s versus R_− at m_φ = `mass` (GeV) with C_+ from the relic density: the region allowed by every
     direct-detection limit (filled) and each experiment's boundary σ_eff = limit; save a PNG."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     params = params or Parameters.default()
     x, y = np.linspace(*r_minus, n_points), np.linspace(*r_s, n_points)
     theory = dd.theory_from_ratios(mass, C_PLUS_START, x[:, None], y[None, :])
@@ -56,7 +55,7 @@ def plot_dd_plane(path, mass: float = 0.12, r_minus=(-3.0, 3.0), r_s=(-30.0, -10
     ratios = dd.limit_ratios(theory.scaled(scale), params)
     result = PlanePlot(Path(path), mass, x, y, C_PLUS_START * scale, ratios)
 
-    with rc_context(_STYLE):
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.4, 5.0), layout="constrained")
         axes = figure.subplots()
         axes.contourf(x, y, result.allowed.T.astype(float), levels=[0.5, 1.5], colors=["tab:green"], alpha=0.4)

@@ -7,8 +7,9 @@
   R_K and the Belle 2017 R_K* limits (arXiv:1702.03224), for named NeutrinoWET points.
 * `plot_coupling_vs_mass`: the band of any DarkEFT coefficient allowed by a likelihood preset.
 
-Every grid is one vectorised DarkEFT of shape (masses, couplings); figures are matplotlib Figures
-rendered with Agg (no display needed), in the style of `plots.spectra`.
+The grids behind them (one vectorised DarkEFT of shape (masses, couplings) each) are computed by
+`experiments.fits` (`kaon_window`, `coupling_bands`); figures are matplotlib Figures rendered with Agg
+(no display needed), in the style of `plots.style`.
 """
 
 from __future__ import annotations
@@ -17,38 +18,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from scipy.stats import chi2
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
-from ..eft import DarkEFT, NeutrinoWET, benchmark_points
+from ..eft import NeutrinoWET, benchmark_points
 from ..eft.dark import operator_dimension
-from ..errors import DarkflavError
-from ..experiments import Likelihood, acceptance, measurements
+from ..experiments import measurements
+from ..experiments.fits import EXCLUSION_CL, WINDOW_CL, coupling_bands, kaon_window
 from ..parameters import Parameters
-from ..registry import observables, predict
-from .spectra import _STYLE, _latex_meson, kinematic_endpoint
+from ..registry import predict
+from .style import STYLE, fill_region, latex_meson, minus
 
-#: Confidence level of exclusions (Δ(−2 ln L) from the SM above chi2.ppf(CL, 1) = 3.84).
-EXCLUSION_CL = 0.95
-#: Confidence level of the band of couplings that fill a measured window (profile over the coupling).
-WINDOW_CL = 0.68
-#: A band "fills the window" where its best point beats the SM by at least this Δ(−2 ln L) (1σ).
-WINDOW_IMPROVEMENT = 1.0
-#: Default coupling grid of `plot_coupling_vs_mass`, relative to `coupling_scale` at each mass; a
-#: row at NEAR_ZERO times the lower end stands for C → 0 (the SM), and the y axis ends at the upper
-#: end of the scale reached below VISIBLE_MASS_FRACTION of the largest mass.
-RELATIVE_COUPLINGS, NEAR_ZERO, VISIBLE_MASS_FRACTION = (0.1, 10.0), 1e-3, 0.9
-#: GeV → MeV for mass axes.
-MEV_PER_GEV = 1e3
-
-NA62 = "NA62 2016-2022 K+->pi+nunu"
-KOTO = "KOTO 2021 KL->pi0nunu"
-NA62_REGIONS = "NA62 signal regions"
-KAON_SPECIES, KAON_OPERATOR = "real scalar", "CS_sd"
 #: Seed measurements drawn in the R_K–R_K* plane (data/measurements.yaml).
 R_K_BANDS = ("seeds R_K Belle II", "seeds R_K average")
 R_KSTAR_LIMITS = ("seeds R_K* Belle combined", "seeds R_K* neutral")
 #: The C_R^ττ line of the R_K–R_K* plane: range and the spacing of its labelled ticks.
 C_R_RANGE, C_R_TICK = (-25.0, 5.0), 5.0
+#: GeV → MeV for mass axes.
+MEV_PER_GEV = 1e3
 
 _COLOURS = {"excluded": "tab:red", "window": "tab:green", "koto": "tab:purple", "68": "tab:blue",
             "95": "lightsteelblue", "no gain": "0.55"}
@@ -72,57 +60,11 @@ def coefficient_label(species: str, operator: str) -> str:
     return rf"$|C_{{{name[1:]}}}^{{{flavour}}}|$ [GeV$^{{{power}}}$]"
 
 
-def maximal_mass(decay: str, params: Parameters) -> float:
-    """Largest mass of each invisible particle in P → M X X: (m_P − m_M)/2 in GeV."""
-    return float(np.sqrt(kinematic_endpoint(f"dBR/dq2({decay} XX)", params)) / 2)
-
-
-def coupling_scale(species: str, operator: str, decay: str, masses, params: Parameters | None = None):
-    """Per mass, the |coefficient| at which the pairs alone give the SM νν̄ branching ratio of
-    `decay` (rates are quadratic in one coefficient): the natural scale of a coupling axis."""
-    params = params or Parameters.default()
-    per_unit = predict(f"BR({decay} XX)", DarkEFT(species, masses, {operator: 1.0}), params)
-    if not np.any(per_unit > 0):
-        raise DarkflavError(f"{operator} of a {species} does not contribute to {decay} "
-                            "(wrong quark flavours, or masses above the kinematic limit)")
-    if f"BR({decay} nu nu)" not in {o.name for o in observables()}:
-        raise DarkflavError(f"no SM νν̄ prediction for {decay} sets the coupling scale; give the coupling "
-                            "range explicitly (couplings=(low, high), CLI: --couplings LOW HIGH)")
-    target = predict(f"BR({decay} nu nu)", None, params)
-    with np.errstate(divide="ignore"):
-        return np.sqrt(target / per_unit)
-
-
-def _region(axes, x, y, field, hatch_colour=None, **style):
-    """Fill (or hatch and outline) where field ≥ 0; field is continuous on the x × y grid, so the
-    boundary is its interpolated zero line rather than a staircase of grid cells."""
-    z = np.asarray(field, float)
-    if not np.any(z >= 0):
-        return
-    x, y = np.asarray(x), np.asarray(y)
-    x = np.broadcast_to(x[:, None] if x.ndim == 1 else x, z.shape)
-    y = np.broadcast_to(y[None, :] if y.ndim == 1 else y, z.shape)
-    top = max(1.0, float(z.max())) * 2
-    if hatch_colour is None:
-        axes.contourf(x, y, z, levels=[0.0, top], **style)
-        return
-    hatched = axes.contourf(x, y, z, levels=[0.0, top], colors="none", hatches=["///"])
-    hatched.set_edgecolor(hatch_colour)
-    hatched.set_linewidth(0.0)
-    axes.contour(x, y, z, levels=[0.0], colors=[hatch_colour], linewidths=1.0)
-
-
-def _patch(**style):
-    from matplotlib.patches import Patch
-
-    return Patch(**style)
-
-
 def plot_kaon_window(path, params: Parameters | None = None, n_masses: int = 120,
                      n_couplings: int = 300, couplings: tuple[float, float] = (1e-13, 1e-8)) -> GridPlot:
     """C^{S,sd}_{dφ} versus m_φ for K⁺→π⁺φφ (real scalar, ½C(s̄d)φ², GeV⁻¹); save a PNG.
 
-    Regions (returned as boolean masses × couplings arrays):
+    Regions (returned as boolean masses × couplings arrays, `experiments.fits.kaon_window`):
     * 'na62 excluded': NA62 2016–2022 (through its signal regions) excludes the point at 95 % CL,
       Δ(−2 ln L) from the SM > 3.84 with the prediction above the measured value;
     * 'na62 window': the 68 % CL band (profile over the coupling) at masses where the best point
@@ -130,40 +72,15 @@ def plot_kaon_window(path, params: Parameters | None = None, n_masses: int = 120
     * 'koto excluded': KOTO 2021 K_L→π⁰φφ (∝ Re C; acceptance in m_miss from KOTO's two-body limits) at 95 % CL.
     `marks['R2 closes']`: the mass where the pairs leave NA62's region 2, √(q²_max(R2))/2.
     """
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
-    params = params or Parameters.default()
-    masses = np.linspace(0.0, maximal_mass("K+->pi+", params), n_masses)
-    grid = np.geomspace(*couplings, n_couplings)
-
-    def factory(m, c):
-        return DarkEFT(KAON_SPECIES, m, {KAON_OPERATOR: c})
-
-    theory = factory(masses[:, None], grid[None, :])
-    threshold, window_threshold = chi2.ppf(EXCLUSION_CL, 1), chi2.ppf(WINDOW_CL, 1)
-    na62 = Likelihood(NA62, params)
-    measurement = na62.measurements[0]
-    values, sm = na62.minus_two_log_l(theory), na62.minus_two_log_l(None)
-    above = na62.prediction(measurement, theory) > measurement.numbers["value"]
-    fields = {"na62 excluded": np.where(above, values - sm - threshold, -threshold)}
-    profile = values.min(axis=1, keepdims=True)
-    fills = profile <= sm - WINDOW_IMPROVEMENT
-    fields["na62 window"] = np.where(fills, window_threshold - (values - profile), -window_threshold)
-    koto = Likelihood(KOTO, params)
-    fields["koto excluded"] = koto.minus_two_log_l(theory) - koto.minus_two_log_l(None) - threshold
-    regions = {name: field >= 0 for name, field in fields.items()}
-    regions["na62 window"] = fills & na62.allowed_region(factory, masses, grid, cl=WINDOW_CL,
-                                                         reference="profile")
-    closing = float(np.sqrt(max(hi for _, hi in acceptance.get(NA62_REGIONS).regions)) / 2)
-
-    x = masses * MEV_PER_GEV
-    with rc_context(_STYLE):
+    window = kaon_window(params, n_masses, n_couplings, couplings)
+    grid, fields, closing = window.couplings, window.fields, window.r2_closes
+    x = window.masses * MEV_PER_GEV
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.4, 4.6), layout="constrained")
         axes = figure.subplots()
-        _region(axes, x, grid, fields["na62 excluded"], colors=[_COLOURS["excluded"]], alpha=0.35)
-        _region(axes, x, grid, fields["koto excluded"], hatch_colour=_COLOURS["koto"])
-        _region(axes, x, grid, fields["na62 window"], colors=[_COLOURS["window"]], alpha=0.75)
+        fill_region(axes, x, grid, fields["na62 excluded"], colors=[_COLOURS["excluded"]], alpha=0.35)
+        fill_region(axes, x, grid, fields["koto excluded"], hatch_colour=_COLOURS["koto"])
+        fill_region(axes, x, grid, fields["na62 window"], colors=[_COLOURS["window"]], alpha=0.75)
         axes.axvline(closing * MEV_PER_GEV, color="black", ls="--", lw=1.0)
         axes.text(closing * MEV_PER_GEV, grid[0] * 3, rf" R2 closes, $m_\phi$ = {closing * 1e3:.1f} MeV",
                   rotation=90, va="bottom", ha="right", fontsize=9)
@@ -174,24 +91,21 @@ def plot_kaon_window(path, params: Parameters | None = None, n_masses: int = 120
         axes.set_ylabel(r"$C^{S,sd}_{d\phi}$ [GeV$^{-1}$]")
         axes.set_title(r"$K\to\pi\phi\phi$, real scalar, $\frac{1}{2}C^{S,sd}_{d\phi}(\bar s d)\phi^2$")
         handles = [
-            _patch(color=_COLOURS["window"], alpha=0.75,
-                   label=rf"fills the NA62 window ({100 * WINDOW_CL:.0f} % CL)"),
-            _patch(color=_COLOURS["excluded"], alpha=0.35,
-                   label=rf"excluded by NA62 ({100 * EXCLUSION_CL:.0f} % CL)"),
-            _patch(facecolor="none", edgecolor=_COLOURS["koto"], hatch="///",
-                   label=rf"excluded by KOTO $K_L\to\pi^0\phi\phi$ ({100 * EXCLUSION_CL:.0f} % CL)"),
+            Patch(color=_COLOURS["window"], alpha=0.75,
+                  label=rf"fills the NA62 window ({100 * WINDOW_CL:.0f} % CL)"),
+            Patch(color=_COLOURS["excluded"], alpha=0.35,
+                  label=rf"excluded by NA62 ({100 * EXCLUSION_CL:.0f} % CL)"),
+            Patch(facecolor="none", edgecolor=_COLOURS["koto"], hatch="///",
+                  label=rf"excluded by KOTO $K_L\to\pi^0\phi\phi$ ({100 * EXCLUSION_CL:.0f} % CL)"),
         ]
         axes.legend(handles=handles, loc="lower left", frameon=True, framealpha=0.9)
         figure.savefig(path, dpi=150)
-    return GridPlot(Path(path), masses, grid, regions, {"R2 closes": closing})
+    return GridPlot(Path(path), window.masses, grid, window.regions, {"R2 closes": closing})
 
 
 def plot_rk_plane(path, params: Parameters | None = None, n_points: int = 301) -> Path:
     """R_K*(νν̄) versus R_K(νν̄) with the seed measurements, the SM, the line R_K = R_K* (C_L or
     lepton-flavour-violating new physics only), the C_R^ττ line and the named benchmark points."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
     params = params or Parameters.default()
     data = measurements()
     c_r = np.linspace(*C_R_RANGE, n_points)
@@ -208,7 +122,7 @@ def plot_rk_plane(path, params: Parameters | None = None, n_points: int = 301) -
     x_max = 1.08 * max(r_k.max(), *(b.numbers["value"] + b.numbers["sigma"] for b in bands))
     y_max = 1.15 * max(r_kstar.max(), *(m.numbers["limit"] for m in limits))
 
-    with rc_context(_STYLE):
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.4, 5.0), layout="constrained")
         axes = figure.subplots()
         handles = []
@@ -226,11 +140,11 @@ def plot_rk_plane(path, params: Parameters | None = None, n_points: int = 301) -
         handles += axes.plot(diagonal, diagonal, color="0.3", ls=":", lw=1.2,
                              label=r"$R_K = R_{K^*}$ ($C_L$ or LFV only)")
         handles += axes.plot(r_k, r_kstar, color="tab:red", lw=1.6,
-                             label=rf"$C_R^{{\tau\tau}}$ from {_minus(C_R_RANGE[0])} "
-                                   f"to {_minus(C_R_RANGE[1])}")
+                             label=rf"$C_R^{{\tau\tau}}$ from {minus(C_R_RANGE[0])} "
+                                   f"to {minus(C_R_RANGE[1])}")
         axes.plot(tick_k, tick_kstar, "o", color="tab:red", ms=3)
         for value, x, y in zip(ticks, tick_k, tick_kstar, strict=True):
-            axes.annotate(_minus(value), (x, y), xytext=(4, -10), textcoords="offset points", fontsize=8,
+            axes.annotate(minus(value), (x, y), xytext=(4, -10), textcoords="offset points", fontsize=8,
                           color="tab:red")
         markers, point_handles = iter(("*", "s", "D", "^", "v", "P", "X", "o", "<", ">")), []
         for name, theory in points.items():
@@ -251,11 +165,6 @@ def plot_rk_plane(path, params: Parameters | None = None, n_points: int = 301) -
     return Path(path)
 
 
-def _minus(value: float) -> str:
-    """'-25' with a typographic minus sign."""
-    return f"{value:g}".replace("-", "\u2212")
-
-
 def _short(name: str) -> str:
     """'seeds R_K Belle II' → 'Belle II' (legend text)."""
     for prefix in ("seeds R_K* ", "seeds R_K "):
@@ -274,64 +183,35 @@ def plot_coupling_vs_mass(path, species: str, operator: str, decay: str = "B+->K
     Masses span (0, (m_P − m_M)/2) of `decay`. Without `couplings` (|C| range) the grid follows the
     mass: RELATIVE_COUPLINGS times the scale where the pairs alone give the SM νν̄ rate
     (`coupling_scale`), plus one near-zero row, so bands stay smooth where rates change by decades
-    (vectors: ∝ 1/m⁴). Masses where no coupling beats the SM by Δ(−2 ln L) ≥ 1 are shaded grey
-    (only an upper limit there). Returns the grid with `couplings` of shape (masses, couplings).
+    (vectors: ∝ 1/m⁴; the grid of `experiments.fits.coupling_bands`). Masses where no coupling beats
+    the SM by Δ(−2 ln L) ≥ 1 are shaded grey (only an upper limit there). Returns the grid with
+    `couplings` of shape (masses, couplings).
     """
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
-    params = params or Parameters.default()
-    likelihood = Likelihood(preset, params)
-    m_max = maximal_mass(decay, params)
-    edges = np.linspace(0.0, m_max, n_masses + 1)
-    masses = 0.5 * (edges[1:] + edges[:-1])  # cell centres: no m = 0 (vectors) and no end point
-    if couplings is None:
-        scale = coupling_scale(species, operator, decay, masses, params)
-        scale = np.where(np.isfinite(scale), scale, np.nanmax(np.where(np.isfinite(scale), scale, np.nan)))
-        relative = np.concatenate([[RELATIVE_COUPLINGS[0] * NEAR_ZERO],
-                                   np.geomspace(*RELATIVE_COUPLINGS, n_couplings - 1)])
-        reach = scale[masses <= VISIBLE_MASS_FRACTION * m_max]
-        y_range = (RELATIVE_COUPLINGS[0] * scale.min(), RELATIVE_COUPLINGS[1] * reach.max())
-    else:
-        scale, relative, y_range = np.ones_like(masses), np.geomspace(*couplings, n_couplings), couplings
-    column = scale[:, None]
-
-    def factory(m, r):
-        return DarkEFT(species, m, {operator: r * column})
-
-    values = likelihood.minus_two_log_l(factory(masses[:, None], relative[None, :]))
-    profile = values.min(axis=1, keepdims=True)
-    levels = {f"{100 * cl:.0f}": cl for cl in (EXCLUSION_CL, WINDOW_CL)}
-    fields = {name: chi2.ppf(cl, 1) - (values - profile) for name, cl in levels.items()}
-    regions = {name: likelihood.allowed_region(factory, masses, relative, cl=cl,
-                                               reference="profile")
-               for name, cl in levels.items()}
-    gain = profile[:, 0] <= likelihood.minus_two_log_l(None) - WINDOW_IMPROVEMENT
-    regions["no gain"] = np.repeat(~gain[:, None], relative.size, axis=1)
-    grid = column * relative[None, :]
-
-    initial, final = (_latex_meson(m) for m in decay.split("->"))
-    with rc_context(_STYLE):
+    bands = coupling_bands(species, operator, decay, preset, params, n_masses, n_couplings, couplings)
+    edges, masses, grid, fields = bands.edges, bands.masses, bands.couplings, bands.fields
+    gain = ~bands.regions["no gain"][:, 0]
+    initial, final = (latex_meson(m) for m in decay.split("->"))
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.4, 4.6), layout="constrained")
         axes = figure.subplots()
-        _region(axes, masses, grid, fields["95"], colors=[_COLOURS["95"]], alpha=0.9)
-        _region(axes, masses, grid, fields["68"], colors=[_COLOURS["68"]], alpha=0.75)
-        handles = [_patch(color=_COLOURS["68"], alpha=0.75, label="allowed at 68 % CL (profile)"),
-                   _patch(color=_COLOURS["95"], alpha=0.9, label="allowed at 95 % CL (profile)")]
+        fill_region(axes, masses, grid, fields["95"], colors=[_COLOURS["95"]], alpha=0.9)
+        fill_region(axes, masses, grid, fields["68"], colors=[_COLOURS["68"]], alpha=0.75)
+        handles = [Patch(color=_COLOURS["68"], alpha=0.75, label="allowed at 68 % CL (profile)"),
+                   Patch(color=_COLOURS["95"], alpha=0.9, label="allowed at 95 % CL (profile)")]
         if np.any(gain) and not np.all(gain):
             for lo, hi in _runs(~gain):
                 axes.axvspan(edges[lo], edges[hi], color=_COLOURS["no gain"], alpha=0.45, lw=0, zorder=3)
-            handles.append(_patch(color=_COLOURS["no gain"], alpha=0.45,
-                                  label=r"no gain over the SM ($\Delta\chi^2 < 1$)"))
+            handles.append(Patch(color=_COLOURS["no gain"], alpha=0.45,
+                                 label=r"no gain over the SM ($\Delta\chi^2 < 1$)"))
         axes.set_yscale("log")
-        axes.set_xlim(0.0, m_max)
-        axes.set_ylim(*y_range)
+        axes.set_xlim(0.0, edges[-1])
+        axes.set_ylim(*bands.coupling_range)
         axes.set_xlabel(r"$m_X$ [GeV]")
         axes.set_ylabel(coefficient_label(species, operator))
         axes.set_title(rf"${initial}\to {final}XX$, {species}, {operator}: {preset}")
         axes.legend(handles=handles, loc="upper left", frameon=True, framealpha=0.9)
         figure.savefig(path, dpi=150)
-    return GridPlot(Path(path), masses, grid, regions)
+    return GridPlot(Path(path), masses, grid, bands.regions)
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

@@ -10,7 +10,8 @@
 * `plot_cl_cr_plane`: the C_L^ij–C_R^ij plane of one lepton pair allowed by the seeds' νν̄ constraint set, with
   the directions of the C_L (S₀, S₁, V₁) and C_R (S̃_{1/2}, V_{1/2}) leptoquarks.
 
-Every plot is one vectorised model or NeutrinoWET evaluation; each function returns the numbers it drew.
+Every plot is one vectorised model or NeutrinoWET evaluation (`experiments.fits`: `leptoquark_scan`,
+`ctautau_cmutau_plane`, `cl_cr_plane`); each function returns the numbers it drew.
 """
 
 from __future__ import annotations
@@ -19,32 +20,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from scipy.stats import chi2
 
-from ..eft import ChargedLeptonWET, NeutrinoWET
 from ..eft.neutrino import FLAVOURS, PAIRS
-from ..errors import DarkflavError, unknown
-from ..experiments import Likelihood, measurements
-from ..models.leptoquark import LEPTOQUARKS, QUARKS
+from ..experiments import measurements
+from ..experiments.fits import (
+    COEFFICIENT_RANGE,
+    EXCLUSION_CL,
+    N_POINTS,
+    NUNU_PRESET,
+    SCAN_MASS,
+    SEED,
+    cl_cr_plane,
+    ctautau_cmutau_plane,
+    leptoquark_scan,
+)
+from ..models.leptoquark import LEPTOQUARKS
 from ..parameters import Parameters
-from ..registry import low_energy, predict
-from .exclusion import EXCLUSION_CL, _minus, _patch, _region
-from .spectra import _STYLE
+from .style import STYLE, fill_region, minus
 
-#: The random scan of `plot_leptoquark_solutions`: leptoquark mass [GeV]; couplings y_{qℓ} of q = s, b to
-#: ℓ = e, μ, τ with |y| log-uniform in COUPLING_RANGE and phases uniform in [0, 2π); N_POINTS points (and
-#: N_OFF_DIAGONAL with s and b coupled to two different leptons), drawn from a generator seeded by SEED.
-SCAN_MASS, COUPLING_RANGE, N_POINTS, N_OFF_DIAGONAL, SEED = 2000.0, (1e-3, 3.0), 20000, 4000, 1
-SCAN_QUARKS = ("s", "b")
-#: Side constraints: a point passes when every measurement of the preset is within Δ(−2 ln L) ≤ chi2.ppf(CL, 1)
-#: of its SM value (each limit satisfied at CL).
-SIDE_PRESET, SIDE_CL = "leptoquark side constraints", 0.95
-#: The νν̄ constraint set of the planes and its confidence levels (two parameters: Δχ² from the plane's minimum).
-NUNU_PRESET, PLANE_CLS = "seeds Belle II", (0.68, 0.95)
+#: Confidence levels of the coefficient planes (two parameters: Δχ² from the plane's minimum).
+PLANE_CLS = (0.68, 0.95)
 #: Seed measurements drawn in the R_K–R_K* plane.
 R_K_BAND, R_KSTAR_LIMIT = "seeds R_K Belle II", "seeds R_K* Belle combined"
-#: Axis ranges: the R_K–R_K* plane extends AXIS_MARGIN beyond the band and the limit; the coefficient planes.
-AXIS_MARGIN, COEFFICIENT_RANGE = 1.6, (-40.0, 40.0)
+#: The R_K–R_K* plane extends AXIS_MARGIN beyond the band and the limit.
+AXIS_MARGIN = 1.6
 #: Relative |R_K − R_K*|/(R_K + R_K*) below which a point counts as on the diagonal (rounding only).
 ON_DIAGONAL = 1e-9
 
@@ -86,42 +89,8 @@ class PlanePlot:
     best_fit: tuple[float, float] = (0.0, 0.0)
 
 
-def random_couplings(n: int, rng: np.random.Generator, off_diagonal: bool = False) -> np.ndarray:
-    """Couplings (n, 3, 3) of the scan (see SCAN_MASS): s and b to e, μ, τ, or with `off_diagonal` s to one
-    lepton and b to another (random pair per point)."""
-    low, high = np.log(COUPLING_RANGE[0]), np.log(COUPLING_RANGE[1])
-    shape = (n, len(SCAN_QUARKS), len(FLAVOURS))
-    values = np.exp(rng.uniform(low, high, shape)) * np.exp(2j * np.pi * rng.random(shape))
-    if off_diagonal:  # lepton of s, and a different lepton of b
-        lepton_s = rng.integers(0, len(FLAVOURS), n)
-        lepton_b = (lepton_s + rng.integers(1, len(FLAVOURS), n)) % len(FLAVOURS)
-        values = values * (np.arange(len(FLAVOURS)) == np.stack([lepton_s, lepton_b], axis=-1)[..., None])
-    y = np.zeros((n, len(QUARKS), len(FLAVOURS)), dtype=complex)
-    y[:, [QUARKS.index(q) for q in SCAN_QUARKS], :] = values
-    return y
-
-
 #: mathtext names of the leptoquarks (slides' notation)
 _LATEX = {"S0": r"$S_0$", "S1/2~": r"$\tilde S_{1/2}$", "S1": r"$S_1$", "V1/2": r"$V_{1/2}$", "V1": r"$V_1$"}
-
-
-def passes_side_constraints(model, params: Parameters | None = None) -> np.ndarray:
-    """Boolean mask of model points whose every measurement of SIDE_PRESET lies within Δ(−2 ln L) ≤
-    chi2.ppf(SIDE_CL, 1) of its SM value (the same model with zero couplings)."""
-    params = params or Parameters.default()
-    likelihood = Likelihood(SIDE_PRESET, params)
-    point = likelihood.contributions(model)
-    sm = likelihood.contributions(type(model)(model.mass, np.zeros((3, 3))))
-    threshold = chi2.ppf(SIDE_CL, 1)
-    mask = np.ones(model.shape, dtype=bool)
-    for name, value in point.items():
-        mask &= np.broadcast_to(value - sm[name], model.shape) <= threshold
-    return mask
-
-
-def _ratios(model, params) -> tuple[np.ndarray, np.ndarray]:
-    parts = low_energy(model, params)
-    return predict("R_K(nu nu)", parts, params), predict("R_K*(nu nu)", parts, params)
 
 
 def plot_leptoquark_solutions(path, kind: str, params: Parameters | None = None, n_points: int = N_POINTS,
@@ -131,27 +100,16 @@ def plot_leptoquark_solutions(path, kind: str, params: Parameters | None = None,
     The scan: n_points couplings y_{qℓ}, q = s, b, ℓ = e, μ, τ, |y| log-uniform in COUPLING_RANGE with uniform
     phases, plus n_points·N_OFF_DIAGONAL/N_POINTS points with s and b coupled to two different leptons (C^{ii} = 0);
     a point passes the side constraints when each measurement of SIDE_PRESET is within Δ(−2 ln L) ≤
-    chi2.ppf(SIDE_CL, 1) = 3.84 of the SM. Drawn with the seeds' Belle II R_K band (1σ) and R_K* limit (90 % CL)."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
-    if kind not in LEPTOQUARKS:
-        raise unknown("leptoquark", kind, LEPTOQUARKS)
-    if not isinstance(n_points, int) or n_points < 1:
-        raise DarkflavError(f"n_points = {n_points!r} must be a positive integer")
-    params = params or Parameters.default()
-    rng = np.random.default_rng(seed)
+    chi2.ppf(SIDE_CL, 1) = 3.84 of the SM (the scan: `experiments.fits.leptoquark_scan`). Drawn with the seeds'
+    Belle II R_K band (1σ) and R_K* limit (90 % CL)."""
+    scan = leptoquark_scan(kind, params, n_points, seed)
+    r_k, r_kstar, passes = scan.r_k, scan.r_kstar, scan.passes
+    r_k_off, r_kstar_off, passes_off = scan.r_k_off_diagonal, scan.r_kstar_off_diagonal, scan.passes_off_diagonal
     model_class = LEPTOQUARKS[kind]
-    general = model_class(SCAN_MASS, random_couplings(n_points, rng))
-    off_diagonal = model_class(SCAN_MASS, random_couplings(max(1, n_points * N_OFF_DIAGONAL // N_POINTS), rng,
-                                                           off_diagonal=True))
-    r_k, r_kstar = _ratios(general, params)
-    r_k_off, r_kstar_off = _ratios(off_diagonal, params)
-    passes, passes_off = passes_side_constraints(general, params), passes_side_constraints(off_diagonal, params)
     band, limit = measurements()[R_K_BAND].numbers, measurements()[R_KSTAR_LIMIT].numbers
     top = AXIS_MARGIN * max(band["value"] + band["sigma"], limit["limit"])
 
-    with rc_context(_STYLE):
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.4, 5.4), layout="constrained")
         axes = figure.subplots()
         axes.axvspan(band["value"] - band["sigma"], band["value"] + band["sigma"], color="tab:orange", alpha=0.25,
@@ -183,12 +141,12 @@ def _confidence_regions(axes, c, delta) -> tuple[dict[str, np.ndarray], tuple[fl
     regions = {}
     for cl, colour in sorted(zip(PLANE_CLS, ("tab:blue", "lightsteelblue"), strict=True), reverse=True):
         level = chi2.ppf(cl, 2)
-        _region(axes, c, c, level - delta, colors=[colour])
+        fill_region(axes, c, c, level - delta, colors=[colour])
         regions[f"{100 * cl:.0f}"] = delta <= level
     best = np.unravel_index(np.argmin(delta), delta.shape)
     best_fit = (float(c[best[0]]), float(c[best[1]]))
     marker = axes.plot(*best_fit, "+", color="black", ms=10, ls="none", label="best fit")
-    handles = [_patch(color=colour, label=f"{100 * cl:.0f} % CL ({NUNU_PRESET})")
+    handles = [Patch(color=colour, label=f"{100 * cl:.0f} % CL ({NUNU_PRESET})")
                for cl, colour in zip(PLANE_CLS, ("tab:blue", "lightsteelblue"), strict=True)]
     return regions, best_fit, handles + marker
 
@@ -206,30 +164,19 @@ def plot_ctautau_cmutau_plane(path, params: Parameters | None = None, n_points: 
     """C_R^μτ = C_R^τμ versus C_R^ττ (NeutrinoWET, real): the 68/95 % CL regions of the seeds' νν̄ set (Δ(−2 ln L)
     from the plane's minimum, two parameters), and hatched the region excluded at EXCLUSION_CL (Δ(−2 ln L) from the
     SM > chi2.ppf(CL, 1)) by SIDE_PRESET for C9′ = −C10′ = C_R, the b → sℓℓ′ coefficients of S̃_{1/2} and V_{1/2}
-    (models.leptoquark matching table)."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
-    params = params or Parameters.default()
-    c = np.linspace(*COEFFICIENT_RANGE, n_points)
-    tautau, mutau = np.broadcast_arrays(c[:, None], c[None, :])
-    entries = {"tautau": tautau, "mutau": mutau, "taumu": mutau}
-    values = Likelihood(NUNU_PRESET, params).minus_two_log_l(NeutrinoWET(C_R=entries))
-    delta = values - values.min()
-    side = Likelihood(SIDE_PRESET, params)
-    charged = ChargedLeptonWET(C9_prime=entries, C10_prime={k: -v for k, v in entries.items()})
-    side_delta = side.minus_two_log_l(charged) - side.minus_two_log_l(ChargedLeptonWET())
+    (models.leptoquark matching table; the grid: `experiments.fits.ctautau_cmutau_plane`)."""
+    c, delta, side_delta = ctautau_cmutau_plane(params, n_points)
     excluded_level = chi2.ppf(EXCLUSION_CL, 1)
 
-    with rc_context(_STYLE):
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.0, 5.4), layout="constrained")
         axes = figure.subplots()
         regions, best_fit, handles = _confidence_regions(axes, c, delta)
-        _region(axes, c, c, side_delta - excluded_level, hatch_colour="tab:red")
+        fill_region(axes, c, c, side_delta - excluded_level, hatch_colour="tab:red")
         regions["excluded"] = side_delta > excluded_level
-        handles += [_patch(facecolor="none", edgecolor="tab:red", hatch="///",
-                                                    label=rf"LFV, $\tau\tau$ limits on $C_9' = -C_{{10}}' = C_R$ "
-                                                          rf"({100 * EXCLUSION_CL:.0f} % CL)")]
+        handles += [Patch(facecolor="none", edgecolor="tab:red", hatch="///",
+                          label=rf"LFV, $\tau\tau$ limits on $C_9' = -C_{{10}}' = C_R$ "
+                                rf"({100 * EXCLUSION_CL:.0f} % CL)")]
         axes.set_xlabel(r"$C_R^{\tau\tau}$")
         axes.set_ylabel(r"$C_R^{\mu\tau} = C_R^{\tau\mu}$")
         axes.set_title(r"$b\to s\nu\bar\nu$ with $\tilde S_{1/2}$, $V_{1/2}$: $C_R^{\tau\tau}$ and "
@@ -242,21 +189,12 @@ def plot_cl_cr_plane(path, pair: str = "tautau", params: Parameters | None = Non
     """C_R^ij versus C_L^ij of one lepton pair (NeutrinoWET, real): the 68/95 % CL regions of the seeds' νν̄ set
     (Δ(−2 ln L) from the plane's minimum, two parameters); the C_L leptoquarks (S₀, S₁, V₁) live on the C_L axis,
     the C_R ones (S̃_{1/2}, V_{1/2}) on the C_R axis."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
-    if pair not in PAIRS:
-        raise unknown("lepton flavour pair", pair, PAIRS)
-    params = params or Parameters.default()
-    c = np.linspace(*COEFFICIENT_RANGE, n_points)
-    values = Likelihood(NUNU_PRESET, params).minus_two_log_l(NeutrinoWET(C_L={pair: c[:, None]},
-                                                                       C_R={pair: c[None, :]}))
-    delta = np.broadcast_to(values - values.min(), (n_points, n_points))
+    c, delta = cl_cr_plane(pair, params, n_points)
     i, j = (FLAVOURS[k] for k in PAIRS[pair])
     latex = {"e": "e", "mu": r"\mu", "tau": r"\tau"}
     flavour = latex[i] + latex[j]
 
-    with rc_context(_STYLE):
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.0, 5.4), layout="constrained")
         axes = figure.subplots()
         regions, best_fit, handles = _confidence_regions(axes, c, delta)
@@ -267,6 +205,6 @@ def plot_cl_cr_plane(path, pair: str = "tautau", params: Parameters | None = Non
         axes.set_xlabel(rf"$C_L^{{{flavour}}}$")
         axes.set_ylabel(rf"$C_R^{{{flavour}}}$")
         axes.set_title(rf"$b\to s\nu\bar\nu$: $C_L^{{{flavour}}}$ and $C_R^{{{flavour}}}$ "
-                       rf"({_minus(COEFFICIENT_RANGE[0])} to {_minus(COEFFICIENT_RANGE[1])})")
+                       rf"({minus(COEFFICIENT_RANGE[0])} to {minus(COEFFICIENT_RANGE[1])})")
         _finish_plane(axes, figure, path, handles)
     return PlanePlot(Path(path), c, c, delta, regions, best_fit)

@@ -8,9 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from matplotlib import rc_context
+from matplotlib.figure import Figure
 
 from ..collider.atlas_monojet import EXCLUSIVE, RegionCrossSections, analysis
-from .spectra import _STYLE
+from .style import STYLE
 
 
 def _edges() -> np.ndarray:
@@ -29,13 +31,10 @@ def _events(signal: RegionCrossSections, efficiency: float | None = None) -> np.
 def plot_spectrum_against_atlas(path, signals: dict[str, RegionCrossSections]) -> Path:
     """Signal events per EM bin (L ε σ × A) stacked on nothing, against the ATLAS background uncertainty and the
     observed excess n − b per bin: a signal above the background uncertainty band is what the fit constrains."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
     edges, regions = _edges(), analysis()["regions"]
     sigma_b = np.array([regions[r]["background_uncertainty"] for r in EXCLUSIVE], float)
     excess = np.array([regions[r]["observed"] - regions[r]["background"] for r in EXCLUSIVE], float)
-    with rc_context(_STYLE):
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.4, 4.6))
         ax = figure.subplots()
         ax.stairs(sigma_b, edges, color="0.6", fill=True, alpha=0.4, label=r"ATLAS $\sigma_b$ (139 fb$^{-1}$)")
@@ -52,11 +51,8 @@ def plot_spectrum_against_atlas(path, signals: dict[str, RegionCrossSections]) -
 def plot_eft_versus_uv(path, uv, contact: RegionCrossSections, title: str = "") -> Path:
     """σ × A per EM bin of the full model (by process, a collider.vlq.signal.VLQSignal) and of its contact limit, with
     the ratio full/contact below."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
     edges, n = _edges(), len(EXCLUSIVE)
-    with rc_context(_STYLE):
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.4, 6.0))
         top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 1))
         top.stairs(uv.total.sigma[:n], edges, lw=2, color="k", label="full model")
@@ -80,10 +76,7 @@ def plot_eft_versus_uv(path, uv, contact: RegionCrossSections, title: str = "") 
 def plot_coefficient_bounds(path, masses, bounds: dict[str, np.ndarray], unit: str = r"GeV$^{-1}$") -> Path:
     """95 % CL bounds on a contact coefficient versus m_φ, one curve per label (e.g. 139 fb⁻¹, HL-LHC, low-E_T^miss
     bins only), from collider.monojet.coefficient_bounds."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
-    with rc_context(_STYLE):
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.0, 4.4))
         ax = figure.subplots()
         for label, values in bounds.items():
@@ -100,11 +93,8 @@ def plot_yukawa_bounds(path, masses, bounds: dict[str, np.ndarray], y_max: float
     """The (m_Q, y) plane of the VLQ benchmark direction: 95 % CL upper bounds on y versus m_Q (GeV), one curve per
     label (collider.vlq.bounds.yukawa_bound; 0 = every y excluded, inf = none up to y_max), the region above shaded, and
     the benchmark point (m_Q, y)."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
     masses = np.asarray(masses, float) / 1e3
-    with rc_context(_STYLE):
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.0, 4.4))
         ax = figure.subplots()
         for label, values in bounds.items():

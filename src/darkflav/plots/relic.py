@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from matplotlib import rc_context
+from matplotlib.figure import Figure
 
 from ..darkmatter.cmb import excluded
 from ..darkmatter.relic import relic_scale
 from ..eft import DarkEFT
 from ..parameters import Parameters
-from .spectra import _STYLE
+from .style import STYLE
 
 MEV_PER_GEV = 1e3
 #: label → (coefficients at unit coupling, lightest mass in GeV): C_s alone has no open channel below the kaons,
@@ -50,9 +52,6 @@ def plot_relic_coupling(path, params: Parameters | None = None, mass_range: tupl
                         n_masses: int = 40, scenarios: dict | None = None) -> RelicPlot:
     """|C| (package normalisation ½C(q̄q)φ², GeV⁻¹) giving Ωh² = 0.120 versus m_φ for `scenarios` (label →
     (coefficients, lightest mass); default SCENARIOS); save a PNG."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
     params = params or Parameters.default()
     threshold = params["m_pi0"]
     # resolve the CMB edges: the γγ-loop crossing below m_π0 and the π⁰π⁰ threshold itself
@@ -67,7 +66,7 @@ def plot_relic_coupling(path, params: Parameters | None = None, mass_range: tupl
     everywhere = np.ones(masses.shape, bool)
     for m, _, cmb in curves.values():
         everywhere &= np.isin(masses, m[cmb]) | (masses < m[0])
-    with rc_context(_STYLE):
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.4, 4.6), layout="constrained")
         axes = figure.subplots()
         x = masses * MEV_PER_GEV

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from matplotlib.figure import Figure
 from scipy.stats import chi2
 
 from ..errors import DarkflavError, unknown
@@ -33,8 +34,6 @@ def profile_2d(x, y, m2ll, bins: int = 60, log_x: bool = False, log_y: bool = Fa
 def plot_scan(folder, x: str, y: str, likelihood: str | None = None, path=None, bins: int = 60,
               log_x: bool = False, log_y: bool = False) -> Path:
     """Filled 68 % and 95 % CL regions (two parameters, Δχ² ≤ 2.30, 5.99) of a scan in (x, y)."""
-    from matplotlib.figure import Figure
-
     table = ScanStore(folder).read()
     names = table.column_names
     columns = [c for c in names if c.startswith("-2lnL ")]

@@ -8,11 +8,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
+from matplotlib import rc_context
+from matplotlib.figure import Figure  # a Figure without pyplot renders with Agg, no display
 
 from ..eft import DarkEFT, NeutrinoWET
 from ..errors import DarkflavError
+from ..experiments.fits import decay_of, kinematic_endpoint
 from ..parameters import Parameters
 from ..registry import get, predict, predict_samples
+from .style import STYLE, latex_meson
 
 #: The plot shows dB/dq² in units of 10^Y_EXPONENT GeV⁻².
 Y_EXPONENT = -6
@@ -20,54 +24,7 @@ Y_EXPONENT = -6
 ENDPOINT_FRACTION = 0.999
 #: Percentiles of the sampled SM prediction that bound the ±1σ band.
 ONE_SIGMA_PERCENTILES = (16, 84)
-#: Mass parameter of a meson where it differs from "m_" + its name in the observable.
-_MASS_PARAMETER = {"KL": "m_K0"}
-_LATEX_BASE = {"pi": r"\pi", "KL": "K_L", "phi": r"\phi", "Bs": "B_s"}
 _LINESTYLES = ("--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
-_STYLE = {
-    "font.size": 11,
-    "axes.labelsize": 12,
-    "legend.fontsize": 9,
-    "xtick.direction": "in",
-    "ytick.direction": "in",
-    "xtick.top": True,
-    "ytick.right": True,
-    "xtick.minor.visible": True,
-    "ytick.minor.visible": True,
-    "font.family": "STIXGeneral",
-    "mathtext.fontset": "stix",
-}
-
-
-def decay_of(observable: str) -> tuple[str, str]:
-    """(initial, final) meson of an observable such as 'dBR/dq2(B+->K+ nu nu)' → ('B+', 'K+')."""
-    name = get(observable).name
-    inside = name[name.index("(") + 1 : -1]
-    if "->" not in inside:
-        raise DarkflavError(f"{name} does not belong to a single decay, so it has no q² range")
-    initial, final = inside.split("->")
-    return initial, final.split()[0]
-
-
-def endpoint_masses(observable: str) -> tuple[str, str]:
-    """Names of the initial and final meson masses that fix the observable's q² range."""
-    return tuple(_MASS_PARAMETER.get(m, f"m_{m}") for m in decay_of(observable))
-
-
-def kinematic_endpoint(observable: str, params: Parameters) -> float:
-    """Largest q² of the observable's decay, (m_initial − m_final)² in GeV²."""
-    m_initial, m_final = (params[m] for m in endpoint_masses(observable))
-    return float((m_initial - m_final) ** 2)
-
-
-def _latex_meson(meson: str) -> str:
-    """'K*+' → 'K^{*+}', 'pi0' → '\\pi^{0}', 'KL' → 'K_L' (matplotlib mathtext)."""
-    charge = meson[-1] if meson[-1] in "+-0" else ""
-    core = meson.removesuffix(charge)
-    star = "*" if core.endswith("*") else ""
-    base = core.removesuffix("*")
-    superscript = f"^{{{star}{charge}}}" if star or charge else ""
-    return _LATEX_BASE.get(base, base) + superscript
 
 
 def plot_nunu_spectrum(path, theories: Mapping[str, NeutrinoWET],
@@ -77,9 +34,6 @@ def plot_nunu_spectrum(path, theories: Mapping[str, NeutrinoWET],
 
     `theories` maps legend labels to the new-physics points drawn besides the SM. Returns the path.
     """
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure  # a Figure without pyplot renders with Agg, no display
-
     if "q2" not in get(observable).arguments:
         raise DarkflavError(f"{observable} is not a q² spectrum; use e.g. dBR/dq2(B+->K+ nu nu)")
     params = params or Parameters.default()
@@ -88,10 +42,10 @@ def plot_nunu_spectrum(path, theories: Mapping[str, NeutrinoWET],
     unit = 10.0**Y_EXPONENT
     samples = predict_samples(observable, None, params, n_samples, q2=q2) / unit
     low, high = np.percentile(samples, ONE_SIGMA_PERCENTILES, axis=0)
-    initial, final = (_latex_meson(m) for m in decay_of(observable))
+    initial, final = (latex_meson(m) for m in decay_of(observable))
     decay = rf"${initial} \to {final}\,\nu\bar{{\nu}}$"
 
-    with rc_context(_STYLE):
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.4, 4.4), layout="constrained")
         axes = figure.subplots()
         band = axes.fill_between(q2, low, high, color="0.78", linewidth=0)
@@ -118,9 +72,6 @@ def plot_normalised_spectra(path, theories: Mapping[str, NeutrinoWET | DarkEFT],
     its pairs alone (`dBR/dq2(<decay> XX)`); each is divided by its branching ratio, so shapes of
     different sizes compare directly (the quantity an experiment's q² efficiency acts on).
     """
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
     params = params or Parameters.default()
     nunu = f"{decay} nu nu"
     endpoint = kinematic_endpoint(f"dBR/dq2({nunu})", params)
@@ -142,8 +93,8 @@ def plot_normalised_spectra(path, theories: Mapping[str, NeutrinoWET | DarkEFT],
                                 "limit, or couplings of other quark flavours): no spectrum shape")
         return predict(f"dBR/dq2({name})", theory, params, q2=q2) / total
 
-    initial, final = (_latex_meson(m) for m in decay_of(f"dBR/dq2({nunu})"))
-    with rc_context(_STYLE):
+    initial, final = (latex_meson(m) for m in decay_of(f"dBR/dq2({nunu})"))
+    with rc_context(STYLE):
         figure = Figure(figsize=(6.4, 4.4), layout="constrained")
         axes = figure.subplots()
         axes.plot(q2, shape(None), color="black", label=r"SM $\nu\bar\nu$")

@@ -1,6 +1,6 @@
 """The report's sections beyond rare decays: dark matter (relic density, CMB, direct detection), UV models
 (leptoquarks, Z′, vector-like quarks) and the LHC monojet recast. Each section computes its numbers and plots
-from report_settings.yaml and returns a `Section` (tables as text cells, figures, and the numbers for
+from data/settings.yaml and returns a `Section` (tables as text cells, figures, and the numbers for
 predictions.json)."""
 
 from __future__ import annotations
@@ -11,11 +11,21 @@ from pathlib import Path
 
 import numpy as np
 
-from .eft import DarkEFT
-from .models import low_energy_coefficients
-from .parameters import Parameters
-from .registry import predict
-from .theories import read_theory
+from ..collider.monojet import coefficient_bounds
+from ..collider.vlq.bounds import benchmark, benchmark_comparison, model_exclusion, yukawa_bound
+from ..darkmatter import relic_density_of, relic_scale
+from ..darkmatter.cmb import p_ann
+from ..darkmatter.direct_detection import limit_ratios, sigma_SI
+from ..eft import DarkEFT
+from ..experiments import measurements
+from ..models import low_energy_coefficients
+from ..parameters import Parameters
+from ..plots.direct_detection import plot_dd_plane
+from ..plots.leptoquark import R_K_BAND, R_KSTAR_LIMIT, plot_ctautau_cmutau_plane, plot_leptoquark_solutions
+from ..plots.monojet import plot_coefficient_bounds, plot_eft_versus_uv, plot_yukawa_bounds
+from ..plots.relic import plot_relic_coupling
+from ..registry import predict
+from ..theories import read_theory
 
 
 @dataclass
@@ -33,12 +43,6 @@ def _g(value: float, digits: int = 3) -> str:
 def dark_matter(settings: dict, out: Path, params: Parameters) -> Section:
     """Relic coupling, CMB p_ann and direct detection for the dark-matter points; the relic-coupling plot
     (CMB-excluded masses) and the R_−–R_s plane allowed by direct detection."""
-    from .darkmatter import relic_density_of, relic_scale
-    from .darkmatter.cmb import p_ann
-    from .darkmatter.direct_detection import limit_ratios, sigma_SI
-    from .plots.direct_detection import plot_dd_plane
-    from .plots.relic import plot_relic_coupling
-
     bound = params["p_ann_Planck2018"]
     section, rows = Section("Dark matter"), []
     for name, point in settings["points"].items():
@@ -95,8 +99,6 @@ def uv_models(settings: dict, out: Path, params: Parameters) -> Section:
     section.tables.append(("UV models", "Tree-level matching (docs/uv-models.md); coefficients in darkflav's "
                                         "normalisation; predictions of rare decays and side constraints.",
                            ["point", "model", "coefficients (first six)", "predictions"], rows))
-    from .experiments import measurements
-    from .plots.leptoquark import R_K_BAND, R_KSTAR_LIMIT, plot_ctautau_cmutau_plane, plot_leptoquark_solutions
 
     plots = settings["leptoquark_plots"]
     for kind in plots["kinds"]:
@@ -119,10 +121,6 @@ def uv_models(settings: dict, out: Path, params: Parameters) -> Section:
 def lhc(settings: dict, out: Path, params: Parameters) -> Section:
     """ATLAS 13 TeV monojet bounds on contact coefficients versus m_φ (139 fb⁻¹, HL-LHC expected), and the
     EFT-versus-UV comparison at the slides' VLQ benchmark."""
-    from .collider.monojet import coefficient_bounds
-    from .collider.vlq.bounds import benchmark, benchmark_comparison, model_exclusion, yukawa_bound
-    from .plots.monojet import plot_coefficient_bounds, plot_eft_versus_uv, plot_yukawa_bounds
-
     section, rows = Section("LHC monojets"), []
     masses, n_points = np.asarray(settings["masses"], float), settings["n_points"]
     for pair, unit in settings["pairs"].items():
@@ -181,7 +179,7 @@ def lhc(settings: dict, out: Path, params: Parameters) -> Section:
     return section
 
 
-#: section name in report_settings.yaml → builder
+#: section name in data/settings.yaml → builder
 SECTIONS: dict[str, Callable[[dict, Path, Parameters], Section]] = {
     "dark_matter": dark_matter,
     "uv_models": uv_models,
