@@ -1,16 +1,17 @@
 """Annihilation φφ → mesons of a real scalar φ through ½ C^{S,qq} (q̄q)φ², from the leading-order
-chiral Lagrangian with the φ² couplings in the scalar source (physics notes dark-matter.md §§2–4, [derived]):
+chiral Lagrangian (Gasser, Leutwyler, Nucl. Phys. B 250 (1985) 465) with the φ² couplings in the scalar source
+(derived here; docs/dark-matter.md, "Annihilation into mesons: chiral amplitudes"):
 
     𝓜(φφ → π⁺π⁻) = 𝓜(π⁰π⁰) = 2B_π c₊,  𝓜(K⁺K⁻) = 2B_K (c_u + c_s),  𝓜(K⁰K̄⁰) = 2B_K (c_d + c_s),
     𝓜(ηη) = (8/3)B_K c_s + (2/3)B_π c₊,  𝓜(π⁰η) = 2B_π (c_u − c_d)/√3,
 
-with c_q = C^{S,qq}/2 (the notes write c_q (q̄q)φ²), c₊ = c_u + c_d, and channel-wise B_π = m_π²/(m_u + m_d),
+with c_q = C^{S,qq}/2 (so L ⊃ c_q (q̄q)φ²), c₊ = c_u + c_d, and channel-wise B_π = m_π²/(m_u + m_d),
 B_K = m_K²/(m_s + m_u). Constant |𝓜|² gives ⟨σv⟩ = |𝓜|²/(32π m² S_f) η(x; z₊, z₋) with the
 Gondolo–Gelmini thermal average (Nucl. Phys. B 360 (1991) 145)
 
     η = [4x/K₂(x)²] ∫_{w₀}^∞ dw √(w² − 1) √((w² − z₊²)(w² − z₋²))/w K₁(2xw),   z± = (m₁ ± m₂)/(2m),
 
-w = √s/(2m), w₀ = max(1, z₊); for equal masses this is the notes' η(x, z).
+w = √s/(2m), w₀ = max(1, z₊); for equal final masses z₋ = 0 and z₊ = m_f/m.
 """
 
 from __future__ import annotations

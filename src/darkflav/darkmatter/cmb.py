@@ -1,4 +1,4 @@
-"""CMB energy injection by φφ annihilation after recombination (physics notes dark-matter.md §8).
+"""CMB energy injection by φφ annihilation after recombination (docs/dark-matter.md, "CMB").
 
 Planck bounds p_ann = f_eff ⟨σv⟩/m_φ (Planck 2018 VI, arXiv:1807.06209, §7.6; `p_ann_Planck2018` in the
 inputs) for self-conjugate dark matter, with ⟨σv⟩ at rest: the dark matter is cold at z ~ 600, so only s-wave
@@ -231,7 +231,8 @@ def sigma_v_photons(theory, params: Parameters | None = None) -> np.ndarray:
 
 def sigma_v_at_rest(theory, params: Parameters | None = None) -> list[np.ndarray]:
     """σv (GeV⁻²) at zero velocity per channel of FINAL_STATES: |𝓜|² √((1 − z₊²)(1 − z₋²))/(32π m² S_f), zero
-    for channels closed at threshold (notes §3; the x → ∞ limit of annihilation.thermal_factor)."""
+    for channels closed at threshold (docs/dark-matter.md, "Annihilation into mesons: chiral amplitudes"; the
+    x → ∞ limit of annihilation.thermal_factor)."""
     params = params or Parameters.default()
     m = theory.mass
     out = []

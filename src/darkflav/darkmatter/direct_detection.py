@@ -3,7 +3,7 @@
 With ½ C^{S,qq} (q̄q) φ² and ½ C_G G^a_{μν}G^{aμν} φ² (docs/conventions.md), i.e. c_q = C^{S,qq}/2 and
 c_G = C_G/2 as in darkmatter/annihilation.py, the nucleon Lagrangian L_N = g_N φ² N̄N has (Shifman, Vainshtein,
 Zakharov, Phys. Lett. B 78 (1978) 443, the trace anomaly m_N N̄N = −(9α_s/8π) GG + Σ_{u,d,s} m_q q̄q at
-leading order; physics notes dark-matter.md §6.1):
+leading order; derivation in docs/dark-matter.md, "Direct detection"):
 
     g_N = Σ_{q=u,d,s} c_q m_N f_Tq^N/m_q + Σ_{Q=c,b} c_Q (2/27) m_N f_TG^N/m_Q − c_G (8π/9α_s) m_N f_TG^N,
     f_TG^N = 1 − Σ_{u,d,s} f_Tq^N,
@@ -13,12 +13,12 @@ twice), and σ_N = μ_N² g_N²/(π m_φ²) (amplitude 𝓜 = 2 g_N · 2m_N, σ 
 Light-quark masses and α_s at 2 GeV (the scale of the coefficients), m_c(m_c), m_b(m_b).
 
 Targets: experiments quote σ_n for f_p = f_n. The isospin-symmetric cross section that gives the same
-coherent rate on a natural element (abundances a_i, mass numbers A_i, physics notes §6.2) is
+coherent rate on a natural element (abundances a_i, mass numbers A_i; docs/dark-matter.md, "Direct detection") is
 
     σ_eff = μ_n²/(π m_φ²) Σ_i a_i [Z g_p + (A_i − Z) g_n]² / Σ_i a_i A_i²,
 
-compared with the published curves (data/dd_limits.yaml). Coupling ratios (a reconstruction, physics notes §6.2;
-the seed's own definitions are not available): C_± = C^{S,uu} ± C^{S,dd}, R_− = C_−/C_+, R_s = C^{S,ss}/C_+.
+compared with the published curves (data/dd_limits.yaml). Coupling ratios (darkflav's own parametrisation; the
+seed's definitions in arXiv:2505.02031 are not available): C_± = C^{S,uu} ± C^{S,dd}, R_− = C_−/C_+, R_s = C^{S,ss}/C_+.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def _real_scalar(theory) -> DarkEFT:
 
 
 def nucleon_coupling(theory: DarkEFT, nucleon: str, params: Parameters | None = None) -> np.ndarray:
-    """g_N (GeV⁻¹), the coefficient of φ² N̄N for N = 'p' or 'n' (module docstring, notes §6.1)."""
+    """g_N (GeV⁻¹), the coefficient of φ² N̄N for N = 'p' or 'n' (module docstring)."""
     params = params or Parameters.default()
     theory = _real_scalar(theory)
     f = f_Tq(nucleon)
@@ -88,7 +88,7 @@ def _to_cm2(params) -> float:
 
 
 def sigma_SI(theory: DarkEFT, nucleon: str, params: Parameters | None = None) -> np.ndarray:
-    """σ_SI(φN → φN) in cm² for N = 'p' or 'n': μ_N² g_N²/(π m_φ²) (notes §6.1)."""
+    """σ_SI(φN → φN) in cm² for N = 'p' or 'n': μ_N² g_N²/(π m_φ²) (module docstring)."""
     params = params or Parameters.default()
     m_nucleon = params["m_p" if nucleon == "p" else "m_n"]
     m = _positive_mass(theory)
@@ -153,7 +153,7 @@ def limit_ratios(theory: DarkEFT, params: Parameters | None = None) -> dict[str,
 
 
 def ratios(theory: DarkEFT) -> tuple[np.ndarray, np.ndarray]:
-    """(R_−, R_s) = ((C^uu − C^dd)/C_+, C^ss/C_+), C_+ = C^uu + C^dd (notes §6.2 reconstruction)."""
+    """(R_−, R_s) = ((C^uu − C^dd)/C_+, C^ss/C_+), C_+ = C^uu + C^dd (module docstring)."""
     theory = _real_scalar(theory)
     c = {q: np.real(theory.coefficients(q + q).get("CS", 0.0)) for q in "uds"}
     c_plus = np.broadcast_to(c["u"] + c["d"], theory.shape)

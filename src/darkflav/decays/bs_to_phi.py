@@ -1,6 +1,7 @@
 """B_s → φ + invisible: the pseudoscalar → vector amplitudes of `b_to_kstar` with B_s → φ form
 factors (GRvDV 2023), and B_s → X X (no meson) through ⟨0|s̄γ^μγ₅b|B_s⟩ = i f_Bs p^μ, i.e.
-|⟨0|s̄iγ₅b|B_s⟩| = f_Bs m²_Bs/(m_b + m_s) (flavour.md §3.4)."""
+|⟨0|s̄iγ₅b|B_s⟩| = f_Bs m²_Bs/(m_b + m_s) by the equations of motion (docs/conventions.md, "Hadronic matrix
+elements of densities and tensors")."""
 
 from __future__ import annotations
 

@@ -120,7 +120,8 @@ def j1_overlaps(vectors, longitudinal_index=0):
 def pseudoscalar_j1(q2, m_p, m_m, f_plus, f_tensor):
     """√q² × the J = 1 three-vectors of P → P′ (final meson along −z in the q rest frame):
     V⃗ = 2f₊k⃗ from ⟨P′|q̄′γ^μq|P⟩, E⃗ = T^{0i} from ⟨P′|q̄′σ^{μν}q|P⟩ = −i c_T (p^μk^ν − p^νk^μ),
-    c_T = 2f_T/(m_P + m_P′) (flavour.md §3.4); the axial current and B⃗ vanish."""
+    c_T = 2f_T/(m_P + m_P′) (docs/conventions.md, "Hadronic matrix elements of densities and tensors"); the
+    axial current and B⃗ vanish."""
     root_lam = np.sqrt(np.clip(kallen(m_p**2, m_m**2, q2), 0.0, None))
     zero = np.zeros_like(root_lam * q2)
     c_t = 2 * f_tensor / (m_p + m_m)

@@ -1,7 +1,7 @@
 """P → M X X for a pair of light invisible particles, every operator of `DarkEFT`.
 
-Master formula (flavour.md §4.1, derived; checked against explicit spinor and polarisation sums in
-tests/test_dark_amplitudes.py):
+Master formula (derived in the package conventions: docs/conventions.md, "Dark-pair rates: master formula";
+checked against explicit spinor and polarisation sums in tests/test_dark_amplitudes.py):
 
     dΓ/dq² = |p_M| β ⟨Σ|𝓜|²⟩ / (128 π³ m_P²),   β = √(1 − 4m²/q²),   4m² ≤ q² ≤ (m_P − m_M)²,
 
@@ -36,9 +36,9 @@ N_NODES_DARK = 24
 
 
 def dark_weights(species: str, q2, m) -> dict[str, np.ndarray]:
-    """J = 0: spin-summed, direction-averaged |dark bilinear|² per unit coefficient (flavour.md
-    §4.1), 'S' (scalar bilinear) and 'P' (χ̄iγ₅χ), including ½ for identical particles and the
-    factor 2 of a squared field."""
+    """J = 0: spin-summed, direction-averaged |dark bilinear|² per unit coefficient (the w₀ of
+    docs/conventions.md, "Dark-pair rates: master formula"), 'S' (scalar bilinear) and 'P' (χ̄iγ₅χ),
+    including ½ for identical particles and the factor 2 of a squared field."""
     beta2 = np.clip(1 - 4 * m**2 / q2, 0.0, None)
     if species == "real scalar":
         return {"S": 2.0 + 0 * q2}
@@ -56,8 +56,9 @@ def dark_weights(species: str, q2, m) -> dict[str, np.ndarray]:
 def dark_overlaps(species: str, q2, m) -> dict[tuple[str, str], np.ndarray]:
     """J = 1: ⟨U·W*⟩ of the dark three-vectors in the pair rest frame (spin sum, direction average,
     identical-particle factor), U, W ∈ 'V', 'A' (currents), 'E', 'B' (E^i = D^{0i}, B^i = ½ε^{ijk}D^{jk}
-    of the tensor bilinear). Spatial current weights are the w_T of flavour.md §4.1 times 3q²; the
-    tensor entries are derived from the same spinor and polarisation sums (tests check all)."""
+    of the tensor bilinear). Current entries are 3w₁, w₁ the per-helicity weights of docs/conventions.md
+    ("Dark-pair rates: master formula"); the tensor entries are derived from the same spinor and
+    polarisation sums (tests check all)."""
     beta2 = np.clip(1 - 4 * m**2 / q2, 0.0, None)
     if species == "complex scalar":
         return {("V", "V"): q2 * beta2}

@@ -13,7 +13,7 @@ For invisible pairs, `hadronic` gives the K → π matrix elements as for B → 
 (m_K² − m_π²) f₀/(m_s − m_d)); K_L → π⁰ uses the K⁺ → π⁺ form factors at K_L, π⁰ kinematics with
 the coefficients' CP-even parts (`cp_projection`): ⟨π⁰|s̄Γd|K⁰⟩ = −⟨π⁺|s̄Γd|K⁺⟩/√2 and
 K_L ≈ (K⁰ + K̄⁰)/√2 give A(K_L) = −(C + η_C C*)/2 · A⁺ with η_C = +1 (S, P, A) or −1 (V, T) the
-charge-conjugation parity of the quark bilinear (flavour.md §4.6; arXiv:2505.02031 for the scalar).
+charge-conjugation parity of the quark bilinear (derivation: docs/conventions.md, "K_L → π⁰ X X").
 """
 
 from __future__ import annotations

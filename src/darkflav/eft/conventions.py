@@ -12,8 +12,8 @@ from ..errors import DarkflavError, finite_array
 
 
 def from_displayed(c):
-    """Coefficient of L = C (s̄Γb) D + h.c. (operators "as displayed", no ½: flavour.md §4, the
-    He–Ma–Valencia papers' form) → darkflav's C (= 2 C_displayed)."""
+    """Coefficient of L = C (s̄Γb) D + h.c. (operators "as displayed", no ½; docs/conventions.md,
+    "Named conversions") → darkflav's C (= 2 C_displayed)."""
     return 2 * np.asarray(c)
 
 
@@ -33,7 +33,7 @@ def coefficient_from_scale(scale, dimension: int):
 
 
 def scale_from_coefficient(c, dimension: int):
-    """Λ = |C|^{−1/(d−4)}, the displayed scale of a coefficient (README of the physics notes §2.1)."""
+    """Λ = |C|^{−1/(d−4)}, the displayed scale of a coefficient (docs/conventions.md, "Invisible pairs")."""
     if dimension <= 4:
         raise DarkflavError(f"operator dimension must be > 4, got {dimension}")
     return np.abs(np.asarray(c)) ** (-1.0 / (dimension - 4))
@@ -42,7 +42,7 @@ def scale_from_coefficient(c, dimension: int):
 def vector_mass_scaling(c, mass, scale, mass_power: int, dimension: int):
     """C = c m_X^k / Λ^n for vector X, with n = k + d − 4 fixed by dimensions (e.g. C = c m²/Λ³ for
     the dimension-5 (s̄b)X_μX^μ): the longitudinal modes then give finite rates as m_X → 0
-    (flavour.md §4.3; the m²/Λⁿ and m/Λⁿ scalings of the seed slides)."""
+    (docs/conventions.md, "Named conversions"; the m²/Λⁿ and m/Λⁿ scalings of the seed slides)."""
     mass = finite_array("mass", mass)
     n = mass_power + dimension - 4
     return np.asarray(c) * mass**mass_power * coefficient_from_scale(scale, 4 + n)

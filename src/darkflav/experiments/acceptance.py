@@ -3,7 +3,8 @@
 A measurement quoted as a branching ratio assumes the SM (νν̄) spectrum. For another spectrum the
 comparable quantity is the effective branching ratio
     B_eff = ∫ ε(q²) dB/dq² dq² / ⟨ε⟩_SM,   ⟨ε⟩_SM = ∫ ε dB_SM/dq² dq² / B_SM
-(HMV arXiv:2209.05223, flavour.md §4.4). Signal regions are ε = 1 inside, 0 outside.
+(as used by HMV arXiv:2209.05223; docs/experiments.md, "Acceptance"). Signal regions are ε = 1 inside, 0
+outside.
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ the leptoquark at tree level (L_eff = Σ J†J/M² for scalars, −Σ J†_μJ^�
     b → c τ ν̄_j: C_VL^j = κ_c (V*y)*_{cτ} y_{bj}/(4√2 G_F V_cb M²) for S₀, S₁;
                   C_VL^j = −(V y)_{cj} y*_{bτ}/(2√2 G_F V_cb M²) for V₁.
 
-The table (κ_ν, (a, b), κ_ℓ, κ_c) agrees with flavour.md §7 and is re-derived numerically (explicit Dirac
-matrices, charge conjugation and Grassmann reordering) in tests/test_leptoquark.py.
+The table (κ_ν, (a, b), κ_ℓ, κ_c) is in docs/uv-models.md ("Matching table") and is re-derived numerically
+(explicit Dirac matrices, charge conjugation and Grassmann reordering) in tests/test_leptoquark.py.
 """
 
 from __future__ import annotations

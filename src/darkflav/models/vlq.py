@@ -80,7 +80,7 @@ class VectorLikeQuarks:
         m_phi        φ mass
         y_q          (..., 3) complex, y_q^p of −y_q^p Q̄_R q_{Lp} φ, p = (d, s, b)
         y_d          (..., 3) complex, y_d^p of −y_d^p D̄_L d_{Rp} φ
-        y1, y2       complex, −y₁ Q̄_L H D_R − y₂ Q̄_R H D_L (chirality flip, λ_L, λ_R of the notes)
+        y1, y2       complex, −y₁ Q̄_L H D_R − y₂ Q̄_R H D_L (chirality flip; docs/uv-models.md)
         lambda_phi   φ⁴ coupling −(λ_φ/4!)φ⁴ (no effect on the observables here)
         kappa        Higgs portal −(κ/2)φ²H†H
 
@@ -171,7 +171,7 @@ class VectorLikeQuarks:
             C^{ij} = y_q^{i*} (ℳ⁻¹)_{QD} y_d^j · r_ij                         (y₁ insertion, run to low scale)
                    + y_q^{i*} y_q^j m_j [(ℳ†ℳ)⁻¹]_{QQ}/2 + y_d^{i*} y_d^j m_i [(ℳℳ†)⁻¹]_{DD}/2   (EOM pieces)
                    + δ_ij κ m_i/(2m_h²)                                        (Higgs exchange)
-        with (ℳ⁻¹)_{QD} = −y₁v/√2/det ℳ (notes `uv-models.md` §2 at leading order in v/M). The y₁ piece is a
+        with (ℳ⁻¹)_{QD} = −y₁v/√2/det ℳ (docs/uv-models.md, "Tree-level matching"). The y₁ piece is a
         coefficient at μ = √(m_Q m_D) of an operator running like 1/m_q (m_q q̄q is scale invariant), so the
         coefficient runs like m_q: r_ij = m_q(μ_ij)/m_q(μ) ≈ 1.8 at 3 TeV, μ_ij = m_b for pairs with a b quark, else
         2 GeV (the scales of the package's quark masses); run=False leaves it at μ.

@@ -13,8 +13,8 @@ L_eff = −J_μJ^μ/(2M²) (EOM M²Z′ = −J), gives in darkflav's normalisati
 
 since ν̄γ^μP_Lν = ½ν̄γ^μ(1−γ₅)ν and ℓ̄γ^μ(g_L P_L + g_R P_R)ℓ = ½ℓ̄γ^μ[(g_L + g_R) + (g_R − g_L)γ₅]ℓ; and ΔB = 2,
 H_eff = C^VLL (s̄γ^μP_Lb)² + C^VRR (s̄γ^μP_Rb)² + C^LR₁ (s̄γ^μP_Lb)(s̄γ_μP_Rb) with
-C^VLL = (g^L_sb)²/(2M²), C^VRR = (g^R_sb)²/(2M²), C^LR₁ = g^L_sb g^R_sb/M² (physics notes uv-models.md §6.2,
-re-derived; tests/test_zprime.py checks the ΔB = 1 coefficients against the explicit tree amplitude).
+C^VLL = (g^L_sb)²/(2M²), C^VRR = (g^R_sb)²/(2M²), C^LR₁ = g^L_sb g^R_sb/M² (derived here; docs/uv-models.md, "Z′";
+tests/test_zprime.py checks the ΔB = 1 coefficients against the explicit tree amplitude).
 """
 
 from __future__ import annotations
