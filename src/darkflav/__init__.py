@@ -2,12 +2,14 @@
 
 from importlib import metadata
 
-from . import observables  # the registrations of every observable (darkflav.registry holds the registry)
+# observables: the registrations of every observable (darkflav.registry holds the registry); experiments and models
+# so that darkflav.experiments.Likelihood and darkflav.models.S1 work after `import darkflav`
+from . import experiments, models, observables
 from .eft import DarkEFT, InvisibleBoson, NeutrinoWET
 from .errors import DarkflavError
 from .parameters import Parameters
 from .registry import predict, predict_samples, uncertainty
 
 __version__ = metadata.version("darkflav")  # one source: pyproject.toml
-__all__ = ["DarkEFT", "DarkflavError", "InvisibleBoson", "NeutrinoWET", "Parameters", "observables",
-           "predict", "predict_samples", "uncertainty", "__version__"]
+__all__ = ["DarkEFT", "DarkflavError", "InvisibleBoson", "NeutrinoWET", "Parameters", "experiments", "models",
+           "observables", "predict", "predict_samples", "uncertainty", "__version__"]

@@ -314,7 +314,7 @@ def combine(samples: Sequence[Events], rng: np.random.Generator) -> Events:
 def write_lhe(path, events: Events, process_info: str = "") -> None:
     """Write `events` as a Les Houches Event file (version 3, pylhe): one <init> process entry per process
     (IDPRUP = 1, 2, …); `process_info` goes to the header comment."""
-    import pylhe  # optional: the LHE writer, loaded only when a file is written
+    import pylhe  # heavy (awkward arrays, ~0.9 s to import): loaded only when a file is written
 
     to_pb = 1e-3  # LHE cross sections are in pb, darkflav's in fb
     init = pylhe.LHEInit(

@@ -25,7 +25,7 @@ def _declarations(lhe_path, n_scan: int = 2000) -> list[str]:
     """Pythia settings declaring the new particles of an LHE file, masses from the file (its first n_scan events):
     φ (PHI_PDG) a stable invisible scalar; the VLQ states of vlq.sectors.HEAVY_STATES colour-triplet fermions of
     charge −1/3 (F₁, F₂) and 2/3 (Q_u) that Pythia does not decay (their decays are in the file)."""
-    import pylhe  # optional: the LHE reader, loaded only when a file is showered
+    import pylhe  # heavy (awkward arrays, ~0.9 s to import): loaded only when a file is showered
 
     charge_type = {code: (-1 if sector == 0 else 2) for sector, states in enumerate(HEAVY_STATES)
                    for _, code in states}   # Pythia's chargeType: three times the charge

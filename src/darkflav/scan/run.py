@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 from collections.abc import Callable
 
 from ..errors import DarkflavError
@@ -49,14 +50,12 @@ def run_scan(definition, out, backend: str = "local", workers: int = 2, client=N
         for chunk in todo:
             finished(*_compute(definition, chunk, params))
     elif backend == "processes":
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(_compute, definition, c, params) for c in todo]
-            for future in as_completed(futures):
+            for future in concurrent.futures.as_completed(futures):
                 finished(*future.result())
     else:
-        from dask.distributed import Client, as_completed
+        from dask.distributed import Client, as_completed  # optional: Dask, loaded only for cluster scans
 
         own = client is None
         if own:
