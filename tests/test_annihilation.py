@@ -11,7 +11,7 @@ from darkflav.darkmatter.annihilation import thermal_factor
 
 
 def eta_reference(x, z):
-    """dark-matter.md §4 by adaptive quadrature."""
+    """docs/dark-matter.md (chiral amplitudes) by adaptive quadrature."""
     w0 = max(1.0, z)
     integrand = lambda w: np.sqrt(w * w - 1) * np.sqrt(max(w * w - z * z, 0)) * kn(1, 2 * x * w)  # noqa: E731
     return 4 * x / kn(2, x) ** 2 * quad(integrand, w0, w0 + 60 / x, limit=400, epsabs=0, epsrel=1e-12)[0]

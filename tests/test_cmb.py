@@ -152,7 +152,7 @@ def test_p_ann_of_a_thermal_relic(params):
 
 
 def test_seed_light_window_edges(params):
-    """arXiv:2505.02031 (abstract; notes dark-matter.md §§5.4, 8.3): relic abundance, direct detection, CMB and
+    """arXiv:2505.02031 (abstract; docs/dark-matter.md): relic abundance, direct detection, CMB and
     colliders leave 110 < m_φ < 146 MeV. With the relic coupling (C_u = C_d, forbidden φφ → ππ below m_π):
     * the lower edge: below m_π0 only the loop-induced φφ → γγ injects energy, and the relic coupling grows so
       fast that the CMB excludes m_φ below ≈ 117 MeV — the seeds' edge "near 110 MeV" within 10 %;

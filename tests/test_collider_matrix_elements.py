@@ -133,7 +133,8 @@ def test_gluon_operator_normalisation_from_higgs_decay_and_higgs_plus_jet():
 
 @pytest.mark.parametrize("s_over_m2", [4.2, 10.0, 400.0])
 def test_heavy_quark_pair_differential_integrates_to_published_totals(s_over_m2):
-    """Combridge dσ/dt̂ integrate to the totals of Glück, Owens, Reya, PRD 17 (1978) 2324 (collider.md §3.2)."""
+    """Combridge dσ/dt̂ integrate to the totals of Glück, Owens, Reya, PRD 17 (1978) 2324
+    (docs/collider.md, Heavy quarks)."""
     m2, a_s = 1.0e6, 0.1
     s = s_over_m2 * m2
     beta, rho = np.sqrt(1 - 4 * m2 / s), 4 * m2 / s

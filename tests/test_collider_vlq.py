@@ -103,7 +103,7 @@ def test_crossing_to_quark_gluon_initial_state():
 
 
 def test_heavy_mediators_give_the_contact_matrix_element():
-    """M ≫ √ŝ: Σ|𝓜|² → (|c_R|² + |c_L|²)/2 · Σ|𝓜(S q̄q)|², c_R = 2Σ_a l_a^{i*} r_a^j/M_a (collider.md §3.1)."""
+    """M ≫ √ŝ: Σ|𝓜|² → (|c_R|² + |c_L|²)/2 · Σ|𝓜(S q̄q)|², c_R = 2Σ_a l_a^{i*} r_a^j/M_a (docs/collider.md, Signal)."""
     sqrt_s, heavy = 800.0, np.array([4e5, 6e5])
     p1, p2, ka, kb, k = event(sqrt_s, 10.0)
     h = interference_matrices(*(np.array([v]) for v in (p1, p2, ka, kb, k)), complex_masses(heavy, [0.0, 0.0]))

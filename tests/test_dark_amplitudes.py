@@ -223,7 +223,7 @@ def test_explicit_spinors_obey_completeness():
 
 def test_majorana_vector_and_tensor_bilinears_vanish_explicitly():
     """With both contractions (v = Cū^T), χ̄γ^μχ and χ̄σ^{μν}χ vanish for a Majorana pair, while
-    χ̄χ, χ̄iγ₅χ, χ̄γ^μγ₅χ double (flavour.md §4.2)."""
+    χ̄χ, χ̄iγ₅χ, χ̄γ^μγ₅χ double (docs/conventions.md, "Invisible pairs")."""
     k1, k2 = kinematics(5.28, 0.49, 6.0, 0.7, 0.3, 1.1)[3:]
     for amp in dark_amplitudes("Majorana fermion", k1, k2, 0.7):
         assert np.abs(amp["V"]).max() < 1e-12 and np.abs(amp["T"]).max() < 1e-12

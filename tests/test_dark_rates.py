@@ -6,11 +6,13 @@ import pytest
 import darkflav
 from darkflav import DarkEFT, DarkflavError, NeutrinoWET
 from darkflav.decays import b_to_k, dark_pairs
+from darkflav.eft import dark
 
 
 def test_real_scalar_benchmark_row(params):
-    """flavour.md §4.5 [derived]: B(B⁺→K⁺φφ) for C^S (s̄b)φ² + h.c. with C^S = 10⁻⁸ GeV⁻¹, i.e. the
-    package's ½C_dφ normalisation at C_dφ = 2×10⁻⁸ GeV⁻¹ (HPQCD f₀, m_b = 4.18, m_s = 0.0934 GeV)."""
+    """Package normalisation (docs/conventions.md, "Dark-pair rates: master formula"): B(B⁺→K⁺φφ) for C^S (s̄b)φ² + h.c.
+    with C^S = 10⁻⁸ GeV⁻¹, i.e. the package's ½C_dφ normalisation at C_dφ = 2×10⁻⁸ GeV⁻¹
+    (HPQCD f₀, m_b = 4.18, m_s = 0.0934 GeV)."""
     e = DarkEFT("real scalar", np.array([0.0, 0.5, 1.0, 2.0]), {"CS_sb": 2e-8})
     np.testing.assert_allclose(darkflav.predict("BR(B+->K+ XX)", e),
                                [1.416e-6, 1.248e-6, 9.090e-7, 1.418e-7], rtol=5e-3)
@@ -73,7 +75,7 @@ def test_majorana_vector_bilinears_vanish_and_are_rejected():
 
 
 def test_majorana_is_twice_dirac_for_scalar_and_axial_bilinears():
-    """Factor 2 in the Feynman rule and ½ for identical particles (flavour.md §4.2)."""
+    """Factor 2 in the Feynman rule and ½ for identical particles (docs/conventions.md, "Invisible pairs")."""
     for op in ("CSS", "CSP", "CVA", "CAA", "CPP"):
         for mode in ("B+->K+", "B0->K*0"):
             d = darkflav.predict(f"BR({mode} XX)", DarkEFT("Dirac fermion", 0.4, {f"{op}_sb": 1e-7}))
@@ -83,7 +85,7 @@ def test_majorana_is_twice_dirac_for_scalar_and_axial_bilinears():
 
 def test_kl_over_kplus_from_isospin_and_lifetimes(params):
     """Real C of (s̄d)φ²: B(K_L→π⁰φφ)/B(K⁺→π⁺φφ) = (τ_L/τ₊) × phase space = 4.52 at m = 0,
-    4.82 at 110 MeV, 5.06 at 130 MeV (flavour.md §4.6); imaginary C gives no K_L → π⁰φφ; for a
+    4.82 at 110 MeV, 5.06 at 130 MeV (arXiv:2505.02031); imaginary C gives no K_L → π⁰φφ; for a
     vector quark current it is the other way round."""
     m = np.array([0.0, 0.110, 0.130])
     real = DarkEFT("real scalar", m, {"CS_sd": 1e-10})
@@ -171,6 +173,15 @@ def test_bad_dark_input():
         darkflav.predict("BR(B+->K+ XX)", NeutrinoWET())
     with pytest.raises(DarkflavError, match="'inv' or 'XX'"):
         darkflav.predict("BR(B+->K+ nu nu)", DarkEFT("real scalar", 0.1, {"CS_sb": 1.0}))
+
+
+def test_every_species_in_the_data_has_a_pair_rate_formula_and_no_other_does():
+    """A new species is its data entry plus its weights in dark_pairs (docs/architecture.md): a species without
+    weights is an error, never another species' formula."""
+    assert set(dark_pairs.SPECIES) == set(dark.SPECIES)
+    for function in (dark_pairs.dark_weights, dark_pairs.dark_overlaps):
+        with pytest.raises(DarkflavError, match="pair-rate formula"):
+            function("scalar glueball", np.array([1.0]), 0.1)
 
 
 # --- named conversions -------------------------------------------------------------------------
@@ -274,7 +285,7 @@ def test_tabulated_mass_kernels_match_direct_quadrature(species, params):
 
 
 def test_tensor_operators_in_b_to_k_against_the_notes(params):
-    """flavour.md §4.1 (notes' normalisation C, no ½): (s̄σ^{μν}b)(χ̄σ_μνχ): ⟨Σ|𝓜|²⟩ =
+    """docs/conventions.md, master formula (written for a coefficient C without the ½): (s̄σ^{μν}b)(χ̄σ_μνχ): ⟨Σ|𝓜|²⟩ =
     |C|² c_T² (2/3) λ q² (1 + 8m²/q²); with χ̄σ_μνγ₅χ: |C|² c_T² (2/3) λ q² β²; c_T = 2f_T/(m_B + m_K)."""
     from darkflav.hadronic import b_to_k as ff
 
@@ -321,7 +332,8 @@ def test_wcxf_style_basis_file_is_valid_and_current():
 
 # --- B_s ----------------------------------------------------------------------------------------
 def test_bs_to_invisible_against_the_notes(params):
-    """flavour.md §4.2: Γ(B_s → φφ) = |C^P|² f²_Bs m³_Bs β /(8π (m_b + m_s)²) (displayed C^P)."""
+    """docs/conventions.md, "Dark-pair rates: master formula":
+    Γ(B_s → φφ) = |C^P|² f²_Bs m³_Bs β /(8π (m_b + m_s)²) (displayed C^P)."""
     m = np.array([0.0, 1.0, 2.6, 2.7])
     e = DarkEFT("real scalar", m, {"CP_sb": 2e-8})  # displayed C^P = 1e-8
     m_bs = params["m_Bs"]

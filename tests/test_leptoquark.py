@@ -1,5 +1,5 @@
 """Leptoquarks: the matching re-derived numerically (explicit Dirac matrices, C, Grassmann signs), and the
-seed statements (physics notes flavour.md §2.4, §7; uv-models.md §6.1)."""
+statements of the seed slides (docs/uv-models.md)."""
 
 import numpy as np
 import pytest
@@ -108,7 +108,7 @@ def test_only_left_handed_leptoquarks_give_r_k_equal_r_k_star():
 
 
 def _diagonal_for(r_k):
-    """C^{ii}/C_L^SM = x solving R_K = 1 + (2x + x²)/3 (one diagonal entry, flavour.md §2.4)."""
+    """C^{ii}/C_L^SM = x solving R_K = 1 + (2x + x²)/3 (one diagonal entry; arXiv:1409.4557, docs/uv-models.md)."""
     return -1 + np.sqrt(1 + 3 * (r_k - 1))
 
 

@@ -9,7 +9,7 @@ import darkflav
 from darkflav import DarkflavError
 from darkflav.eft import ChargedLeptonWET, NeutrinoWET
 from darkflav.experiments import fits, measurements, presets
-from darkflav.models import MODELS
+from darkflav.models import MODELS, leptoquark
 from darkflav.plots import leptoquark as lq
 
 N = 4000
@@ -19,7 +19,7 @@ N = 4000
 def solutions(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lq")
     return {kind: lq.plot_leptoquark_solutions(folder / f"{kind.replace('/', '')}.png", kind, n_points=N)
-            for kind in MODELS if kind in lq.LEPTOQUARKS}
+            for kind in MODELS if kind in leptoquark.MODELS}
 
 
 def _in_belle_ii_window(plot, which=""):
@@ -137,7 +137,7 @@ def test_side_constraint_preset_for_every_model():
     likelihood = Likelihood(fits.SIDE_PRESET)
     sm = likelihood.minus_two_log_l(None)
     y = fits.random_couplings(50, np.random.default_rng(2))
-    models = {kind: MODELS[kind](1500.0, y) for kind in lq.LEPTOQUARKS}
+    models = {kind: MODELS[kind](1500.0, y) for kind in leptoquark.MODELS}
     models["Zprime"] = Zprime(1500.0, g_sb_L=np.geomspace(1e-3, 0.3, 50), g_l_L=np.diag([0.0, 1.0, 1.0]))
     for kind, model in models.items():
         side = model.side_constraints()

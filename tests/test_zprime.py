@@ -92,7 +92,7 @@ def test_charged_lepton_matching_against_the_tree_amplitude():
 
 
 def test_left_handed_tau_doublet_gives_c9_equal_minus_c10_equal_c_l():
-    """uv-models.md §6.2: a Z′ coupled to the left-handed (ν_τ, τ) doublet gives C9^ττ = −C10^ττ = C_L^ττ."""
+    """docs/uv-models.md, Z′: a Z′ coupled to the left-handed (ν_τ, τ) doublet gives C9^ττ = −C10^ττ = C_L^ττ."""
     g = np.diag([0.0, 0.0, 0.8])
     z = Zprime(2e3, g_sb_L=2e-3, g_nu_L=g, g_l_L=g)
     eft = z.match()
@@ -104,7 +104,8 @@ def test_left_handed_tau_doublet_gives_c9_equal_minus_c10_equal_c_l():
 @pytest.mark.parametrize("chirality", ["L", "R"])
 def test_light_right_handed_neutrino_adds_incoherently_and_r_k_equals_r_k_star(chirality):
     """He–Valencia 2108.05033: a Z′ coupled to one quark chirality and a light ν_R adds to the SM rate
-    without interference, so R_K = R_K* = 1 + Σ|C′|²/(3|C_L^SM|²) (flavour.md §2.4)."""
+    without interference, so R_K = R_K* = 1 + Σ|C′|²/(3|C_L^SM|²) (Buras et al. arXiv:1409.4557;
+    docs/uv-models.md)."""
     g_nu_r = np.diag([0.0, 0.0, 1.5])
     z = Zprime(1e3, **{f"g_sb_{chirality}": 4e-3}, g_nu_R=g_nu_r)
     wet = z.match().neutrino

@@ -8,13 +8,13 @@ coupling (the ½ cancels against the two contractions of φ²), and the three-bo
 
     dσ(pp → j φφ) = ∫_{4m_φ²} dQ² |C|² β(Q²)/(32π²) dσ(pp → j S; m_S² = Q²),   β = √(1 − 4m_φ²/Q²)
 
-(shared/docs/physics/collider.md §3.1 writes L = C𝒪φ² without ½, hence β/(8π²) there.) Scalar and
+(Without the ½ in L, as in L = C𝒪φ², the factor would be β/(8π²).) Scalar and
 pseudoscalar densities and the gluon operator do not interfere for massless quarks (opposite chirality
 structure), so σ = Σ_pairs (|C^S|² + |C^P|²) σ_pair + |C_G|² σ_G. The quark coefficients are used as given (at the
 hard scale; for a UV model, `vlq.bounds.contact_theory`); C_G, given at 2 GeV, is run to μ_R by
 C_G(μ) = C_G(2 GeV) α_s(μ)/α_s(2 GeV) (α_s GG is renormalisation-group invariant at leading order).
 
-Matrix elements Σ|𝓜|² summed over all spins and colours, per g_s², unit coupling (collider.md §3.1; checked
+Matrix elements Σ|𝓜|² summed over all spins and colours, per g_s², unit coupling (checked
 in tests/test_collider_matrix_elements.py with explicit spinors, polarisation vectors and colour sums, and by
 gauge invariance; the gluon operator reproduces the heavy-top Higgs + jet results of Ellis, Hinchliffe,
 Soldate, van der Bij, NPB 297 (1988) 221 with C_G = α_s/(12πv)). Mandelstams: qq̄ → gS: t̂ = (p_q − p_g)²;
@@ -46,12 +46,12 @@ QUARKS = {"d": 1, "u": 2, "s": 3, "c": 4, "b": 5}
 
 
 def quark_density_me(s, t, u, m2) -> dict[str, np.ndarray]:
-    """Σ|𝓜|²/g_s² for L = S q̄q (or S q̄iγ₅q), massless quarks (collider.md §3.1)."""
+    """Σ|𝓜|²/g_s² for L = S q̄q (or S q̄iγ₅q), massless quarks (docs/collider.md, Signal)."""
     return {"qqbar": 16 * (s**2 + m2**2) / (t * u), "qg": -16 * (t**2 + m2**2) / (s * u)}
 
 
 def gluon_operator_me(s, t, u, m2) -> dict[str, np.ndarray]:
-    """Σ|𝓜|²/g_s² for L = S G^a_{μν}G^{aμν} (collider.md §3.1; EHSvdB 1988 with C_G = α_s/(12πv))."""
+    """Σ|𝓜|²/g_s² for L = S G^a_{μν}G^{aμν} (docs/collider.md, Signal; EHSvdB 1988 with C_G = α_s/(12πv))."""
     return {"qqbar": 64 * (t**2 + u**2) / s, "qg": -64 * (s**2 + u**2) / t,
             "gg": 384 * (m2**4 + s**4 + t**4 + u**4) / (s * t * u)}
 

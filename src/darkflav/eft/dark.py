@@ -160,22 +160,8 @@ class InvisibleBoson:
         return {f"{name}_{flavour}": g for flavour, d in self._g.items() for name, g in d.items()}
 
 
-_TAGS = {"real scalar": "phi", "complex scalar": "phic", "Dirac fermion": "chi",
-         "Majorana fermion": "chiM", "real vector": "X", "complex vector": "Xc"}
 _QUARK_TEX = {"S": "", "P": "i\\gamma_5 ", "V": "\\gamma^\\mu ", "A": "\\gamma^\\mu\\gamma_5 ",
               "T": "\\sigma^{\\mu\\nu} "}
-_DARK_TEX = {
-    "real scalar": {"S": "\\phi^2"},
-    "complex scalar": {"S": "\\phi^*\\phi", "V": "\\phi^* i\\overleftrightarrow{\\partial}_\\mu\\phi"},
-    "Dirac fermion": {"S": "\\bar\\chi\\chi", "P": "\\bar\\chi i\\gamma_5\\chi",
-                      "V": "\\bar\\chi\\gamma_\\mu\\chi",
-                      "A": "\\bar\\chi\\gamma_\\mu\\gamma_5\\chi", "T": "\\bar\\chi\\sigma_{\\mu\\nu}\\chi",
-                      "T5": "\\bar\\chi\\sigma_{\\mu\\nu} i\\gamma_5\\chi"},
-    "real vector": {"S": "X_\\mu X^\\mu"},
-    "complex vector": {"S": "X^*_\\mu X^\\mu", "V": "X^*_\\nu i\\overleftrightarrow{\\partial}_\\mu X^\\nu",
-                       "T": "i(X^*_\\mu X_\\nu - X^*_\\nu X_\\mu)"},
-}
-_DARK_TEX["Majorana fermion"] = _DARK_TEX["Dirac fermion"]
 
 
 def wcxf_basis() -> dict:
@@ -183,18 +169,18 @@ def wcxf_basis() -> dict:
     sectors = {}
     flavours = basis()["flavours"]
     for species, spec in basis()["species"].items():
-        tag, entries = _TAGS[species], {}
+        tag, dark_tex_of, entries = spec["tag"], spec["tex"], {}
         for operator, (quark, dark) in spec["operators"].items():
             quark_tex = _QUARK_TEX[quark]
-            dark_tex = _DARK_TEX[species].get(dark, "")
-            if quark == "T" and dark == "T5" and species == "complex vector":
-                quark_tex, dark_tex = "\\sigma^{\\mu\\nu} i\\gamma_5 ", _DARK_TEX[species]["T"]
+            dark_tex = dark_tex_of.get(dark, "")
+            if dark == "T5" and dark not in dark_tex_of:  # (q̄ σ iγ5 q) T_μν: the iγ5 on the quark side
+                quark_tex, dark_tex = "\\sigma^{\\mu\\nu} i\\gamma_5 ", dark_tex_of["T"]
             for flavour in flavours["changing"] + flavours["diagonal"]:
                 i, j = flavour
                 entries[f"{operator}{tag}_{flavour}"] = {
                     "tex": f"\\frac12 (\\bar {i} {quark_tex}{j})\\,{dark_tex}",
                     "real": flavour in flavours["diagonal"]}
-        entries[f"CG{tag}"] = {"tex": f"\\frac12 G^a_{{\\mu\\nu}}G^{{a\\mu\\nu}}\\,{_DARK_TEX[species]['S']}",
+        entries[f"CG{tag}"] = {"tex": f"\\frac12 G^a_{{\\mu\\nu}}G^{{a\\mu\\nu}}\\,{dark_tex_of['S']}",
                                "real": True}
         sectors[species.replace(" ", "_")] = entries
     return {"eft": "darkflav-dark", "basis": "darkflav",

@@ -27,7 +27,8 @@ from ..eft.conventions import scale_from_coefficient
 from ..eft.dark import operator_dimension
 from ..eft.neutrino import FLAVOURS, PAIRS
 from ..errors import DarkflavError, unknown
-from ..models.leptoquark import LEPTOQUARKS, QUARKS
+from ..models import leptoquark
+from ..models.leptoquark import QUARKS
 from ..parameters import Parameters
 from ..registry import get, low_energy, observables, predict
 from . import acceptance
@@ -355,13 +356,13 @@ def leptoquark_scan(kind: str, params: Parameters | None = None, n_points: int =
     """The random scan of leptoquark `kind` ("S0", "S1/2~", "S1", "V1/2", "V1") at M = SCAN_MASS: n_points couplings
     (`random_couplings`) plus n_points·N_OFF_DIAGONAL/N_POINTS with s and b coupled to two different leptons
     (C^{ii} = 0), each with R_K, R_K* and `passes_side_constraints`."""
-    if kind not in LEPTOQUARKS:
-        raise unknown("leptoquark", kind, LEPTOQUARKS)
+    if kind not in leptoquark.MODELS:
+        raise unknown("leptoquark", kind, leptoquark.MODELS)
     if not isinstance(n_points, int) or n_points < 1:
         raise DarkflavError(f"n_points = {n_points!r} must be a positive integer")
     params = params or Parameters.default()
     rng = np.random.default_rng(seed)
-    model_class = LEPTOQUARKS[kind]
+    model_class = leptoquark.MODELS[kind]
     general = model_class(SCAN_MASS, random_couplings(n_points, rng))
     off_diagonal = model_class(SCAN_MASS, random_couplings(max(1, n_points * N_OFF_DIAGONAL // N_POINTS), rng,
                                                            off_diagonal=True))

@@ -1,14 +1,20 @@
 """UV models: immutable classes with match(), side_constraints() and from_mapping() (docs/uv-models.md)."""
 
+import importlib
+import pkgutil
+
 import numpy as np
 
 from ..errors import DarkflavError
 from ..registry import low_energy
-from .leptoquark import LEPTOQUARKS, S0, S1, V1, V12, Leptoquark, LeptoquarkEFT, S12Tilde
+from .leptoquark import S0, S1, V1, V12, Leptoquark, LeptoquarkEFT, S12Tilde
 from .vlq import VectorLikeQuarks
 from .zprime import Zprime, ZprimeEFT
 
-MODELS = {**LEPTOQUARKS, "Zprime": Zprime, "VLQ": VectorLikeQuarks}
+#: every UV model by name: the MODELS of each module of this package, so that a new model is its module (and its
+#: data) and nothing else (docs/architecture.md)
+MODELS = {name: cls for module in pkgutil.iter_modules(__path__)
+          for name, cls in importlib.import_module(f"{__name__}.{module.name}").MODELS.items()}
 
 __all__ = ["MODELS", "low_energy_coefficients", "Leptoquark", "LeptoquarkEFT", "S0", "S1",
            "S12Tilde", "V1", "V12", "VectorLikeQuarks",

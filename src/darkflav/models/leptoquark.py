@@ -185,11 +185,12 @@ class V1(Leptoquark):
     neutrino_field, kappa_nu, quark_order, kappa_charged, kappa_bc = "C_L", -1.0, (2, 1), 0.5, -1.0
 
 
-LEPTOQUARKS = {cls.name: cls for cls in (S0, S12Tilde, S1, V12, V1)}
+#: the leptoquark models by name (collected into darkflav.models.MODELS)
+MODELS = {cls.name: cls for cls in (S0, S12Tilde, S1, V12, V1)}
 
 
 def leptoquark_class(name) -> type[Leptoquark]:
     """The class of a leptoquark name ("S0", "S1/2~", "S1", "V1/2", "V1"), else DarkflavError."""
-    if name not in LEPTOQUARKS:
-        raise unknown("leptoquark", str(name), LEPTOQUARKS)
-    return LEPTOQUARKS[name]
+    if name not in MODELS:
+        raise unknown("leptoquark", str(name), MODELS)
+    return MODELS[name]

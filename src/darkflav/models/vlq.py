@@ -319,3 +319,7 @@ class VectorLikeQuarks:
         out = {name: predict(name, eft, params) for name in SIDE_CONSTRAINTS}
         out["epsilon_K/epsilon_K^SM"] = predict("epsilon_K", eft, params) / predict("epsilon_K", None, params)
         return out
+
+
+#: this module's models by name (collected into darkflav.models.MODELS)
+MODELS = {"VLQ": VectorLikeQuarks}

@@ -138,3 +138,7 @@ class Zprime:
         out["DeltaM_s/DeltaM_s^SM"] = predict("DeltaM_s/DeltaM_s^SM", eft.mixing, params)
         out.update({name: predict(name, eft.charged, params) for name in SIDE_CONSTRAINTS})
         return out
+
+
+#: this module's models by name (collected into darkflav.models.MODELS)
+MODELS = {"Zprime": Zprime}

@@ -38,7 +38,7 @@ from ..experiments.fits import (
     ctautau_cmutau_plane,
     leptoquark_scan,
 )
-from ..models.leptoquark import LEPTOQUARKS
+from ..models import leptoquark
 from ..parameters import Parameters
 from .style import STYLE, fill_region, minus
 
@@ -51,8 +51,8 @@ AXIS_MARGIN = 1.6
 #: Relative |R_K − R_K*|/(R_K + R_K*) below which a point counts as on the diagonal (rounding only).
 ON_DIAGONAL = 1e-9
 
-_C_L_KINDS = tuple(name for name, cls in LEPTOQUARKS.items() if cls.neutrino_field == "C_L")
-_C_R_KINDS = tuple(name for name, cls in LEPTOQUARKS.items() if cls.neutrino_field == "C_R")
+_C_L_KINDS = tuple(name for name, cls in leptoquark.MODELS.items() if cls.neutrino_field == "C_L")
+_C_R_KINDS = tuple(name for name, cls in leptoquark.MODELS.items() if cls.neutrino_field == "C_R")
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def plot_leptoquark_solutions(path, kind: str, params: Parameters | None = None,
     scan = leptoquark_scan(kind, params, n_points, seed)
     r_k, r_kstar, passes = scan.r_k, scan.r_kstar, scan.passes
     r_k_off, r_kstar_off, passes_off = scan.r_k_off_diagonal, scan.r_kstar_off_diagonal, scan.passes_off_diagonal
-    model_class = LEPTOQUARKS[kind]
+    model_class = leptoquark.MODELS[kind]
     band, limit = measurements()[R_K_BAND].numbers, measurements()[R_KSTAR_LIMIT].numbers
     top = AXIS_MARGIN * max(band["value"] + band["sigma"], limit["limit"])
 

@@ -20,7 +20,7 @@ Massless quarks do not mix chiralities, so Σ|𝓜|² = 4 g_s² Σ_{X,Y ∈ {L,R
 c_a^{XY} the product of the couplings of q_i (X) and q_j (Y) to F_a and H^{XY}_ab computed here for unit couplings.
 Crossing (one fermion and the gluon crossed): Σ|𝓜(q_j(p₁) g(p) → q_i(p₃) φφ)|² = −Σ|𝓜(p₂ → −p₃, k → −p)|².
 For M_a² ≫ ŝ the F propagators shrink to −1/M_a: the contact vertex −2Σ_a V̄_a S V_a → 2(c_R P_R + c_L P_L) of
-½C(q̄_i q_j)φ² (collider.md §3.1), checked in tests/test_collider_vlq.py together with gauge invariance and an
+½C(q̄_i q_j)φ² (docs/collider.md, Signal), checked in tests/test_collider_vlq.py together with gauge invariance and an
 independent evaluation with explicit spinors and physical polarisations.
 """
 

@@ -5,10 +5,10 @@
                  + 4/3 ((M²−t̂)(M²−û) − 2M²(M²+t̂))/(M²−t̂)² + 4/3 ((M²−t̂)(M²−û) − 2M²(M²+û))/(M²−û)²
                  − 3((M²−t̂)(M²−û) + M²(û−t̂))/(ŝ(M²−t̂)) − 3((M²−t̂)(M²−û) + M²(t̂−û))/(ŝ(M²−û))]
 
-(Combridge, NPB 151 (1979) 429; as written in shared/docs/physics/collider.md §3.2, whose partonic totals the
-tests re-derive by integrating over t̂.) Q → q φ is taken isotropic in the Q rest frame (spin correlations
-neglected) with branching ratio 1 (the Z₂ of the VLQ model allows no other decay). Scales μ_R = μ_F = H_T/2 = m_T
-times the 7-point factors. The Yukawa-induced t-channel φ exchange and qg → Qφ are not included.
+(Combridge, NPB 151 (1979) 429; the tests re-derive the partonic totals by integrating over t̂.)
+Q → q φ is taken isotropic in the Q rest frame (spin correlations neglected) with branching ratio 1 (the Z₂ of
+the VLQ model allows no other decay). Scales μ_R = μ_F = H_T/2 = m_T times the 7-point factors.
+The Yukawa-induced t-channel φ exchange and qg → Qφ are not included.
 
 Events (`HeavyQuarkPair.event_record`, collider/events.py): beam partons, Q and Q̄ as intermediate resonances
 (status 2, mass M, PDG code `pdg` and −`pdg`), Q → q φ and Q̄ → q̄ φ (mothers: their Q) with the quark flavour drawn
