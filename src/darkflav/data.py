@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -17,6 +18,12 @@ def package_data(package: str, name: str):
     """The parsed YAML file ``data/<name>`` of ``package`` (e.g. ``package_data("darkflav.decays",
     "meson_mixing.yaml")``), cached: callers read it and never change it."""
     return yaml.safe_load(resources.files(package).joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def package_bytes(package: str, name: str) -> bytes:
+    """The bytes of the file ``data/<name>`` of ``package``, decompressed if its name ends in ``.gz``."""
+    raw = resources.files(package).joinpath("data", name).read_bytes()
+    return gzip.decompress(raw) if name.endswith(".gz") else raw
 
 
 def yaml_problem(exc: yaml.YAMLError) -> str:

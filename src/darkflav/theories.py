@@ -5,7 +5,7 @@ and the report's model points go through `read_theory` (docs/conventions.md, "Th
 
     type: DarkEFT          species: real scalar, mass: 1.0, coefficients: {CS_sb: 5.0e-8}
     type: NeutrinoWET      C_L, C_R, C_L_prime, C_R_prime: {tautau: -15.4} or 3×3 lists; sector: sb (default) or sd
-    type: InvisibleBoson   spin: 0 or 1, mass: 2.1, couplings: {gS_sb: 1.0e-8}
+    type: InvisibleBoson   spin: 0 or 1, mass: 2.1, couplings: {gS_sb: 1.0e-8}, width: 0.01 (optional; GeV)
     type: model            model: NAME (a key of darkflav.models.MODELS), parameters: {…} (what its from_mapping reads)
 
 and a list of these (a list of theories: `darkflav.predict` sums the parts an observable adds). Shorthands:
@@ -33,7 +33,7 @@ LABELS = frozenset({"type", "species", "sector", "spin", "model"})
 #: the keys of each type: (required, optional)
 KEYS = {"DarkEFT": (("species", "mass", "coefficients"), ()),
         "NeutrinoWET": ((), (*FIELDS, "sector")),
-        "InvisibleBoson": (("spin", "mass", "couplings"), ()),
+        "InvisibleBoson": (("spin", "mass", "couplings"), ("width",)),
         "model": (("model",), ("parameters",))}
 WCXF_KEYS = ("eft", "basis", "scale", "values")
 SHORTHANDS = ("{model: NAME, <parameters>}", "{species, mass, coefficients}", "{boson: {spin, mass, couplings}}",
@@ -183,7 +183,7 @@ def _build(spec: Mapping):
     if kind == "DarkEFT":
         return DarkEFT(values["species"], values["mass"], _named(values, "coefficients"))
     if kind == "InvisibleBoson":
-        return InvisibleBoson(values["spin"], values["mass"], _named(values, "couplings"))
+        return InvisibleBoson(values["spin"], values["mass"], _named(values, "couplings"), values.get("width", 0.0))
     if kind == "NeutrinoWET":
         return NeutrinoWET(**values)
     if values["model"] not in MODELS:

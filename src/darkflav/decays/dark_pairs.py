@@ -33,6 +33,7 @@ from ..kinematics import kallen, q2_nodes
 SPECIES = ("real scalar", "complex scalar", "Dirac fermion", "Majorana fermion", "real vector", "complex vector")
 #: quadrature nodes per point for mass-dependent q² ranges (smooth integrands after substitution)
 N_NODES_DARK = 24
+N_NODES_BIN = 6  # per bin of a binned spectrum (q2_nodes absorbs the threshold square root)
 
 
 def dark_weights(species: str, q2, m) -> dict[str, np.ndarray]:
@@ -269,6 +270,21 @@ def integrated(module, theory, params, mode: str, q2min=0.0, q2max=None, project
     nodes, weights = q2_nodes(low, np.maximum(top, low), N_NODES_DARK)
     rate, longitudinal = density(module, theory, params, mode, nodes, project)
     return np.sum(weights * rate, axis=-1), np.sum(weights * longitudinal, axis=-1)
+
+
+def in_bins(module, theory, params, mode: str, edges, project=None):
+    """Γ per q² bin [edges[k], edges[k+1]] (trailing axis): an N_NODES_BIN-node quadrature over each bin from
+    max(edge, 4m²) to min(edge, end point)."""
+    _check_vector_mass(theory)
+    edges = np.asarray(edges, dtype=float)
+    end = np.asarray(module.q2_max(params, mode))[..., None]
+    if not theory.coefficients(module.FLAVOUR):
+        return np.zeros(np.broadcast_shapes(theory.shape + (1,), end.shape[:-1] + (edges.size - 1,)))
+    low = np.minimum(np.maximum(edges[:-1], 4 * theory.mass[..., None] ** 2), end)
+    low, top = np.broadcast_arrays(low, np.maximum(np.minimum(edges[1:], end), low))
+    nodes, weights = q2_nodes(low, top, N_NODES_BIN)  # (..., bins, nodes)
+    rate, _ = density(module, theory, params, mode, nodes.reshape(*nodes.shape[:-2], -1), project)
+    return np.sum(weights * rate.reshape(*rate.shape[:-1], *weights.shape[-2:]), axis=-1)
 
 
 class _ComplexSpline:

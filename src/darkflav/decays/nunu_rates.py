@@ -35,6 +35,28 @@ def kernels(params, meson: str, mode: str, q2min=None, q2max=None) -> dict[str, 
     return params.memo(("kernels", meson, mode, key), compute)
 
 
+def bin_kernels(params, meson: str, mode: str, edges) -> dict[str, np.ndarray]:
+    """∫ dΓ/dq² per unit coherent sum over each bin [edges[k], edges[k+1]] (trailing axis; bins cut at the end
+    point), memoised per parameter set."""
+    module = MESONS[meson]
+    edges = np.asarray(edges, dtype=float)
+
+    def compute():
+        lo = np.minimum(edges[:-1], module.q2_max(params, mode)[..., None])
+        hi = np.minimum(edges[1:], module.q2_max(params, mode)[..., None])
+        nodes, weights = q2_nodes(lo, hi)  # (..., bins, nodes)
+        density = nunu_density(module, nodes.reshape(*nodes.shape[:-2], -1), params, mode)
+        return {k: np.sum(weights * v.reshape(weights.shape), axis=-1) for k, v in density.items()}
+
+    return params.memo(("bin kernels", meson, mode, edges.tobytes()), compute)
+
+
+def in_bins(theory, params, meson: str, mode: str, edges):
+    """B per q² bin (trailing axis)."""
+    sums = [s[..., None] for s in coherent_sums(theory, c_left_sm(params))]
+    return tau_over_hbar(params, meson, mode)[..., None] * combine(bin_kernels(params, meson, mode, edges), sums)
+
+
 def tau_over_hbar(params, meson: str, mode: str):
     return np.asarray(params[MESONS[meson].MODES[mode][2]]) / params["hbar"]
 

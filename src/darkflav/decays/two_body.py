@@ -38,3 +38,22 @@ def width(module, boson, params, mode: str, project=None):
                 + size("gA", "A") * (had["A_0"] + had["A_T"])) / q2
     p = np.sqrt(np.clip(kallen(m_p**2, m_m**2, m**2), 0.0, None)) / (2 * m_p)
     return np.where(open_, p * amp2 / (8 * np.pi * m_p**2), 0.0)
+
+
+def in_bins(module, boson, params, mode: str, edges, project=None):
+    """Γ(P → M X) per q² bin (trailing axis): all of it in the bin holding q² = m_X² for a narrow X (width 0);
+    for a width Γ_X the fraction of the Breit–Wigner |q² − m_X² + i m_X Γ_X|⁻² (with the amplitude of q² = m_X²)
+    in each bin, normalised over the kinematic range [0, (m_P − m_M)²]."""
+    edges = np.asarray(edges, dtype=float)
+    rate = width(module, boson, params, mode, project)[..., None]
+    m2, gamma = (boson.mass**2)[..., None], (boson.mass * boson.width)[..., None]  # m_X², m_X Γ_X
+    m_p, m_m = (np.asarray(params[n]) for n in module.MODES[mode][:2])
+    end = ((m_p - m_m) ** 2)[..., None]
+
+    def cumulative(x):  # ∫ dq² of the Breit–Wigner up to x over π/(m Γ); for Γ = 0 the step π·[m² < x]
+        safe = np.where(gamma > 0, gamma, 1.0)
+        return np.where(gamma > 0, np.arctan((x - m2) / safe), np.pi * np.heaviside(x - m2, 0.0))
+
+    lo, hi = np.minimum(edges[:-1], end), np.minimum(edges[1:], end)
+    total = cumulative(end) - cumulative(0.0)  # zero only for a closed channel, whose rate is zero
+    return rate * (cumulative(hi) - cumulative(lo)) / np.where(total > 0, total, 1.0)

@@ -124,18 +124,23 @@ class InvisibleBoson:
     flavour-changing pair ij ∈ {sb, sd, db}:
         spin 0: L = g_S (d̄_i d_j) X + g_P (d̄_i iγ₅ d_j) X + h.c.     names gS_ij, gP_ij
         spin 1: L = g_V (d̄_i γ^μ d_j) X_μ + g_A (d̄_i γ^μγ₅ d_j) X_μ + h.c.   names gV_ij, gA_ij
+    `width`: the total width Γ_X (GeV) of X into invisible states; 0 (default) is a narrow line at q² = m_X², a
+    positive width spreads the rate over q² with a Breit–Wigner (decays/two_body.py `in_bins`).
     """
 
     sector = None
     additive = True
 
-    def __init__(self, spin: int, mass, couplings: Mapping[str, object]):
+    def __init__(self, spin: int, mass, couplings: Mapping[str, object], width=0.0):
         if spin not in (0, 1):
             raise DarkflavError(f"spin of the invisible boson must be 0 or 1, got {spin!r}")
         self.spin = spin
         self.mass = finite_array("mass", mass)
         if np.any(self.mass < 0) or (spin == 1 and np.any(self.mass <= 0)):
             raise DarkflavError(f"mass = {mass} GeV must be {'> 0 for a vector' if spin else '≥ 0'}")
+        self.width = finite_array("width", width)
+        if np.any(self.width < 0):
+            raise DarkflavError(f"width = {width} GeV of the invisible boson must be ≥ 0 (0: narrow)")
         allowed = ("gS", "gP") if spin == 0 else ("gV", "gA")
         self._g: dict[str, dict[str, np.ndarray]] = {}
         for key, value in couplings.items():
@@ -145,7 +150,7 @@ class InvisibleBoson:
             if flavour not in basis()["flavours"]["changing"]:
                 raise unknown("quark-flavour pair", flavour, basis()["flavours"]["changing"])
             self._g.setdefault(flavour, {})[name] = finite_array(f"coupling {key}", value, complex)
-        self.shape = np.broadcast_shapes(self.mass.shape,
+        self.shape = np.broadcast_shapes(self.mass.shape, self.width.shape,
                                          *(a.shape for d in self._g.values() for a in d.values()))
 
     def __repr__(self) -> str:

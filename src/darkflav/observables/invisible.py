@@ -9,6 +9,7 @@ from ..decays import bs_to_phi, dark_pairs, nunu_rates, two_body
 from ..decays.channels import CHANNELS
 from ..decays.common import c_left_sm, coherent_sums
 from ..eft import DarkEFT, InvisibleBoson, NeutrinoWET
+from ..errors import DarkflavError
 from ..kinematics import check_q2
 from ..registry import REGISTRY, Observable, register
 from .nunu import SM
@@ -58,6 +59,30 @@ def _invisible(decay, pair_function, prefix):
     return f
 
 
+def check_edges(edges) -> np.ndarray:
+    """q² bin edges as a rising 1-D array from ≥ 0 (bins are cut at the end point)."""
+    edges = np.asarray(edges, dtype=float)
+    if edges.ndim != 1 or edges.size < 2 or np.any(np.isnan(edges)) or edges[0] < 0 or np.any(np.diff(edges) <= 0):
+        raise DarkflavError(f"edges must be rising q² bin edges ≥ 0 GeV² (at least two), got {edges}")
+    return edges
+
+
+def _everything_in_bins(decay):
+    """B(P → M + invisible) per q² bin: νν̄ (its SM unless a NeutrinoWET is given), pairs, single bosons."""
+    channel = CHANNELS[decay]
+    meson = next(name for name, module in nunu_rates.MESONS.items() if module is channel.module)
+
+    def f(nu, darks, bosons, params, edges):
+        edges = check_edges(edges)
+        tau = channel.tau_over_hbar(params)[..., None]
+        out = nunu_rates.in_bins(nu, params, meson, channel.mode, edges)
+        out = out + sum(tau * dark_pairs.in_bins(channel.module, t, params, channel.mode, edges, channel.project)
+                        for t in darks)
+        return out + sum(tau * two_body.in_bins(channel.module, b, params, channel.mode, edges, channel.project)
+                         for b in bosons)
+    return f
+
+
 def _fl_invisible(decay):
     """K* longitudinal fraction of everything invisible (νν̄ and pairs), full q² range."""
     channel = CHANNELS[decay]
@@ -104,6 +129,12 @@ for _decay, _channel in CHANNELS.items():
                         arguments=("q2min", "q2max"), unit="GeV^-2", **_all))
     register(Observable(f"BR({_decay} X)", _two_body_br(_decay), _sector, f"Branching ratio of {_decay} + one "
                         "invisible boson X (InvisibleBoson)", reads=(InvisibleBoson,)))
+    if _channel.module in nunu_rates.MESONS.values():
+        register(Observable(f"BR in q2 bins({_decay} invisible)", _everything_in_bins(_decay), _sector,
+                            f"Branching ratio of {_decay} + everything invisible — νν̄ (SM unless a NeutrinoWET is "
+                            "given), pairs X X (DarkEFT), single bosons X (InvisibleBoson) — in each q² bin "
+                            "[edges[k], edges[k+1]] (a trailing axis)", reads=(NeutrinoWET, DarkEFT, InvisibleBoson),
+                            standard_model=SM[_sector], arguments=("edges",)))
 for _decay in ("B0->K*0", "B+->K*+"):
     register(Observable(f"FL({_decay} inv)", _fl_invisible(_decay), "sb", f"K* longitudinal fraction in {_decay} + "
                         "invisible (νν̄ and pairs)", reads=(NeutrinoWET, DarkEFT), standard_model=SM["sb"]))
