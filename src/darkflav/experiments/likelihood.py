@@ -16,6 +16,7 @@ from ..registry import get as get_observable
 from ..registry import low_energy, predict
 from . import acceptance
 from .measurements import Measurement, get, presets
+from .published_likelihood import PROFILES, published
 
 
 def _expand(names) -> list[Measurement]:
@@ -65,9 +66,12 @@ class Likelihood:
     """
 
     def __init__(self, measurements: str | Iterable[str] = "seeds Belle II",
-                 params: Parameters | None = None):
+                 params: Parameters | None = None, profile: str = "fast"):
         self.measurements = _expand(measurements)
         self.params = params or Parameters.default()
+        if profile not in PROFILES:
+            raise DarkflavError(f"profile must be one of {PROFILES} (published likelihoods), got {profile!r}")
+        self.profile = profile
         self._sm: dict[str, np.ndarray] = {}
 
     def __repr__(self) -> str:
@@ -75,12 +79,17 @@ class Likelihood:
 
     def _observed(self, m: Measurement, theory):
         theory = _in_sector(theory, get_observable(m.observable).sector)
+        if m.kind == "published_likelihood":  # the spectrum per generated-q² bin of the response
+            return published(m.numbers["likelihood"]).response.spectrum(theory, self.params)
         if m.acceptance is None:
             return predict(m.observable, theory, self.params)
         return acceptance.get(m.acceptance).effective(m.observable, theory, self.params)
 
     def prediction(self, m: Measurement, theory) -> np.ndarray:
-        """The quantity measurement m constrains: the observable, its NP part or its ratio to the SM."""
+        """The quantity measurement m constrains: the observable, its NP part or its ratio to the SM (for a
+        published likelihood the branching ratio summed over its generated-q² bins)."""
+        if m.kind == "published_likelihood":
+            return self._observed(m, low_energy(theory, self.params)).sum(axis=-1)
         value = self._observed(m, low_energy(theory, self.params))
         if m.compare == "value":
             return value
@@ -92,7 +101,9 @@ class Likelihood:
     def contributions(self, theory) -> dict[str, np.ndarray]:
         """−2 ln L of each measurement (a UV model is matched once)."""
         theory = low_energy(theory, self.params)
-        return {m.name: m.minus_two_log_l(self.prediction(m, theory), _boson_mass(m, theory))
+        return {m.name: (m.minus_two_log_l(self._observed(m, theory), profile=self.profile)
+                         if m.kind == "published_likelihood"
+                         else m.minus_two_log_l(self.prediction(m, theory), _boson_mass(m, theory)))
                 for m in self.measurements}
 
     def minus_two_log_l(self, theory) -> np.ndarray:

@@ -10,8 +10,9 @@ from scipy.stats import norm
 
 from ..data import package_data
 from ..errors import DarkflavError, unknown
+from .published_likelihood import published
 
-KINDS = ("gaussian", "asymmetric", "upper_limit", "profile", "mass_curve")
+KINDS = ("gaussian", "asymmetric", "upper_limit", "profile", "mass_curve", "published_likelihood")
 COMPARE = ("value", "np", "ratio")
 
 
@@ -28,10 +29,13 @@ class Measurement:
     numbers: dict = field(default_factory=dict)
     acceptance: str | None = None
 
-    def minus_two_log_l(self, x, mass=None) -> np.ndarray:
+    def minus_two_log_l(self, x, mass=None, profile: str = "fast") -> np.ndarray:
         """−2 ln L(x) (up to a constant) of the compared quantity x (array); `mass` (of the invisible
-        boson) for mass-dependent results, which constrain nothing outside their mass range."""
+        boson) for mass-dependent results, which constrain nothing outside their mass range. For a published
+        likelihood x is the spectrum per generated-q² bin (trailing axis) and `profile` 'fast' or 'full'."""
         x, n = np.asarray(x, dtype=float), self.numbers
+        if self.kind == "published_likelihood":
+            return published(n["likelihood"]).minus_two_delta_log_l(spectrum=x, profile=profile)
         if self.kind == "mass_curve":
             if mass is None:
                 raise DarkflavError(f"{self.name} depends on the mass of the invisible boson")
@@ -66,6 +70,8 @@ class Measurement:
             return f"{n['value']:.3g} +{n['sigma_up']:.2g} −{n['sigma_down']:.2g}"
         if self.kind == "upper_limit":
             return f"< {n['limit']:.3g} ({100 * n['cl']:.0f} % CL)"
+        if self.kind == "published_likelihood":
+            return f"published likelihood (pyhf workspace and q² response of {n['likelihood']})"
         if self.kind == "mass_curve":
             return f"versus m_X in [{n['mass'][0]:.3g}, {n['mass'][-1]:.3g}] GeV"
         return f"−2ΔlnL curve in μ = x/{n['normalisation']:.3g}"
