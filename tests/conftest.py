@@ -1,5 +1,7 @@
 """Shared fixtures: the default parameters and the published data in ../shared (CI has it)."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,8 @@ import pytest
 import darkflav
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+# derived tables (the fast profile of the published likelihoods) are built afresh in each test session
+os.environ.setdefault("DARKFLAV_CACHE", tempfile.mkdtemp(prefix="darkflav-cache-"))
 
 
 @pytest.fixture(scope="session")
