@@ -4,12 +4,13 @@ One module per command group; `app` (the entry point `darkflav.cli:app`) assembl
 
 import typer
 
-from . import constrain, darkmatter, model, monojet, plot, predict, report, scan
+from . import constrain, darkmatter, fit, model, monojet, plot, predict, report, scan
 
 app = typer.Typer(help="Rare meson decays with missing energy.", no_args_is_help=True,
                   add_completion=False)
 app.command("predict")(predict.predict_command)
 app.command("constrain")(constrain.constrain_command)
+app.command("fit")(fit.fit_command)
 app.command("scan")(scan.scan_command)
 app.command("relic")(darkmatter.relic_command)
 app.command("dd")(darkmatter.dd_command)

@@ -31,6 +31,8 @@ def constrain_command(
                                                 "the measurements need (default: the SM).")] = None,
     dark: Annotated[str | None, typer.Option(help="YAML file of a DarkEFT (species, mass, coefficients), "
                                                   "or of an InvisibleBoson for two-body results.")] = None,
+    profile: Annotated[str, typer.Option(help="Nuisance parameters of a published likelihood: 'fast' (vectorised "
+                                              "approximation) or 'full' (a pyhf fit).")] = "fast",
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
     """Per measurement: prediction and −2 ln L for the theory and the SM; total and Δ(−2 ln L) vs the SM."""
@@ -47,9 +49,9 @@ def constrain_command(
         nunu = {t.sector: t for t in given if isinstance(t, NeutrinoWET)}
         if len(nunu) < sum(isinstance(t, NeutrinoWET) for t in given):
             raise DarkflavError("constrain takes one NeutrinoWET per quark sector")
-        result = constrain(names, nunu, [t for t in given if not isinstance(t, NeutrinoWET)])
+        result = constrain(names, nunu, [t for t in given if not isinstance(t, NeutrinoWET)], profile=profile)
     if as_json:
-        typer.echo(json.dumps({"likelihood": names, "wc_file": wc, "dark_file": dark, **result}))
+        typer.echo(json.dumps({"likelihood": names, "profile": profile, "wc_file": wc, "dark_file": dark, **result}))
         return
     rows = [[name, r["observable"] + ("" if r["compare"] == "value" else f" [{r['compare']}]"), r["measured"],
              f"{r['prediction']:.4g}", f"{r['sm_prediction']:.4g}", f"{r['minus_two_log_l']:.3f}",

@@ -98,15 +98,17 @@ def maximal_mass(decay: str, params: Parameters) -> float:
 
 # --- likelihoods for a νν̄ point per quark sector plus dark particles --------------------------
 def constrain(names: str | Iterable[str], nunu: Mapping[str, NeutrinoWET] | None = None,
-              darks: Iterable[DarkEFT | InvisibleBoson] = (), params: Parameters | None = None) -> dict:
+              darks: Iterable[DarkEFT | InvisibleBoson] = (), params: Parameters | None = None,
+              profile: str = "fast") -> dict:
     """Per measurement: the compared prediction and −2 ln L for the theory and for the SM; totals and
     Δ(−2 ln L) = theory − SM.
 
     `nunu` maps quark sectors ('sb', 'sd') to NeutrinoWET points (a measurement of a sector without
     one sees the SM νν̄); `darks` are DarkEFT points added to every invisible rate, or one
     InvisibleBoson for the two-body (mass-curve) measurements, whose SM reference is the same boson
-    without couplings. `names`: presets or measurements of `darkflav.experiments`."""
-    likelihood = Likelihood(names, params)
+    without couplings. `names`: presets or measurements of `darkflav.experiments`; `profile` of the published
+    likelihoods ('fast' or 'full')."""
+    likelihood = Likelihood(names, params, profile)
     parts = [*dict(nunu or {}).values(), *darks]
     theory = parts[0] if len(parts) == 1 else (parts or None)
     reference = InvisibleBoson(theory.spin, theory.mass, {}) if isinstance(theory, InvisibleBoson) else None

@@ -16,10 +16,11 @@ Two ways to profile the nuisance parameters θ, both returning −2Δln L relati
   term c_j, Jacobians J = ∂ν/∂θ and Hessian H_j. For a signal w the member with the lowest −2 ln L(θ̂_j; w) is
   corrected by one Newton step in θ:
       −2 ln L(w) ≈ Σ_bins 2(ν_j − n ln ν_j) + c_j − ½ g_jᵀ H_j⁻¹ g_j,   g_j = J_Bᵀu + J_Sᵀ(u·w) + g_c,j,
-  u = 2(1 − n/ν_j); beyond the last member no step is taken (an upper bound). Exact for SM-shaped signals on the
-  grid; the agreement with the full profile for pair and two-body spectra is measured in the tests and in
-  benchmarks/bench_belle2.py. The tables take ~20 s to build and are cached on disk (`cache_dir`), so that a scan
-  or a Dask worker needs neither pyhf nor JAX.
+  u = 2(1 − n/ν_j), with the Poisson terms evaluated exactly along the step (`_newton_gain`). Signals far from
+  the SM shape need long steps, which are not trusted: points with a gain above TRUSTED_GAIN and a value below
+  REFINE_BELOW get the full profile. Exact for SM-shaped signals on the grid; the agreement with the full
+  profile for pair and two-body spectra and the share of refined points are measured in the tests and in
+  benchmarks/bench_belle2.py. The tables take ~20 s to build and are cached on disk (`cache_dir`).
 """
 
 from __future__ import annotations
@@ -38,10 +39,13 @@ from ..data import package_bytes
 from ..errors import DarkflavError
 from .response import Response, response
 
-PROFILES = ("fast", "full")
+PROFILES = ("fast", "full", "vectorised")
 #: signal strengths (SM shape) of the conditional fits of the fast profile
 FAMILY = (*(float(mu) for mu in range(13)), 14.0, 16.0, 19.0, 23.0, 28.0, 35.0, 45.0, 60.0, 80.0, 110.0)
-TABLES_VERSION = "3"  # change when the tables' content changes
+TABLES_VERSION = "4"
+#: the fast profile's trust in its Newton step: a longer step (a larger gain in −2 ln L) at a value below
+#: REFINE_BELOW is replaced by the full profile (benchmarks/bench_belle2.py measures both thresholds' effect)
+TRUSTED_GAIN, REFINE_BELOW = 3.0, 40.0  # change when the tables' content changes
 
 
 def cache_dir() -> Path:
@@ -249,8 +253,11 @@ class PublishedLikelihood:
             columns["m"].append(a @ solved[:, -1])
             columns["c"].append(g_c @ solved[:, -1])
         tables = {k: np.array(v) for k, v in columns.items()}
-        tables.update(observed=observed, bin_of=engine["bin_of"], minimum=np.array(engine["minimum"]),
-                      mu_hat=np.array(engine["mu_hat"]), mu_error=np.array(engine["mu_error"]))
+        member_weights = np.zeros((len(FAMILY), n_main))
+        member_weights[:, engine["bin_of"]] = np.array(FAMILY)[:, None]
+        tables.update(observed=observed, bin_of=engine["bin_of"], member_weights=member_weights,
+                      minimum=np.array(engine["minimum"]), mu_hat=np.array(engine["mu_hat"]),
+                      mu_error=np.array(engine["mu_error"]))
         return tables
 
     def _members(self, w):
@@ -267,22 +274,57 @@ class PublishedLikelihood:
         plain = _poisson(nu, n) + t["constant"]
         return np.argmin(plain, axis=1), plain, nu, flat
 
-    def _fast(self, w) -> np.ndarray:
-        """−2Δln L of split-signal weights w (..., factors) by the fast profile."""
+    def _fast(self, w, refine: bool = True) -> np.ndarray:
+        """−2Δln L of split-signal weights w (..., factors) by the fast profile; with `refine`, the points whose
+        Newton step is too long to be trusted (a gain above TRUSTED_GAIN) and whose value is below REFINE_BELOW
+        get the full profile instead."""
         t = self._tables
-        n = t["observed"]
         member, plain, nu, flat = self._members(w)
-        out = np.empty(flat.shape[0])
+        out, gain = np.empty(flat.shape[0]), np.empty(flat.shape[0])
         for j in np.unique(member):
             rows = member == j
-            nu_j, w_j = nu[rows, j], flat[rows]
-            u = 2 * (1 - n / nu_j)
-            z = np.concatenate([u, u * w_j], axis=-1)
-            newton = np.einsum("pi,ij,pj->p", z, t["P"][j], z) + 2 * z @ t["m"][j] + t["c"][j]
-            # beyond the family (signals above 110 × SM) the Newton step is not trusted: the value at the last
-            # member's nuisances is an upper bound (such signals are excluded either way)
-            out[rows] = plain[rows, j] - (0.5 * newton if j < len(t["constant"]) - 1 else 0.0)
-        return (out - t["minimum"]).reshape(w.shape[:-1])
+            gain[rows] = self._newton_gain(j, nu[rows, j], flat[rows])
+            out[rows] = plain[rows, j] - gain[rows]
+        out -= t["minimum"]
+        if refine:
+            weights = flat[:, t["bin_of"]]
+            for k in np.flatnonzero((gain > TRUSTED_GAIN) & (out < REFINE_BELOW)):
+                out[k] = self._full(weights[k], int(member[k]))
+        return out.reshape(w.shape[:-1])
+
+    def _full(self, w, member: int) -> float:
+        """−2Δln L of one point by the full profile, starting from a family member's nuisances."""
+        engine = self._engine
+        start = np.asarray(self._weights_at(self._tables["parameters"][member], w))
+        return self._minimise(engine, start, engine["nuisance"])[1] - engine["minimum"]
+
+    def _newton_gain(self, j: int, nu, w) -> np.ndarray:
+        """The decrease of −2 ln L from member j's nuisances along the Newton direction δ = −H_j⁻¹g (points on the
+        first axis). The quadratic model of the step, plain − αN + ½α²N with N = gᵀH_j⁻¹g, has its Poisson part
+        replaced by the exact Poisson terms at the counts ν + αΔν (Δν = J δ): the best α of a grid in [0, 1],
+        and no step where the counts would turn negative. Beyond the last member (signals above 110 × SM) no step
+        is taken: the value is an upper bound."""
+        t = self._tables
+        if j == len(t["constant"]) - 1:
+            return np.zeros(len(nu))
+        n = t["observed"]
+        u = 2 * (1 - n / nu)
+        z = np.concatenate([u, u * w], axis=-1)
+        y = z @ t["P"][j] + t["m"][j]  # A H⁻¹ g, stacked (background part, signal part)
+        newton = np.einsum("pi,pi->p", z, y) + z @ t["m"][j] + t["c"][j]  # gᵀ H⁻¹ g
+        change = -(y[:, :n.size] + w * y[:, n.size:])  # Δν = J δ
+        own = t["background"][j] + t["signal"][j] * t["member_weights"][j]  # the counts H_j was taken at
+        curvature = np.sum(change**2 * 2 * n / own**2, axis=-1)  # Δνᵀ D_j Δν, the Poisson part of δᵀH_jδ
+        slope = np.sum(u * change, axis=-1)  # the Poisson part of gᵀδ
+        best = np.zeros(len(nu))
+        for alpha in np.linspace(0.125, 1.0, 8):
+            moved = nu + alpha * change
+            safe = np.where(moved > 0, moved, 1.0)
+            exact = _poisson(safe, n) - _poisson(nu, n)
+            model = -alpha * newton + 0.5 * alpha**2 * newton - alpha * slope - 0.5 * alpha**2 * curvature
+            gain = np.where(np.all(moved > 0, axis=-1), -(model + exact), -np.inf)
+            best = np.maximum(best, gain)
+        return best
 
     # --- evaluation -------------------------------------------------------------------------------------------
     def _signal_weights(self, spectrum) -> np.ndarray:
@@ -292,20 +334,19 @@ class PublishedLikelihood:
 
     def minus_two_delta_log_l(self, theory=None, *, spectrum=None, profile: str = "fast", params=None) -> np.ndarray:
         """−2Δln L (relative to the published best fit) of a theory — or of spectra B_model per generated bin —
-        with the nuisance parameters profiled: `profile` 'fast' (vectorised) or 'full' (a pyhf fit per point)."""
+        with the nuisance parameters profiled: `profile` 'fast' (vectorised, with the full profile where its Newton
+        step is not trusted), 'vectorised' (the approximation alone: no pyhf once the tables are cached) or 'full'
+        (a pyhf fit per point)."""
         if profile not in PROFILES:
             raise DarkflavError(f"profile must be one of {PROFILES}, got {profile!r}")
         if spectrum is None:
             spectrum = self.response.spectrum(theory, params)
         w = self._signal_weights(spectrum)
-        if profile == "fast":
-            return self._fast(w)
-        engine, tables = self._engine, self._tables
+        if profile != "full":
+            return self._fast(w, refine=profile == "fast")
         out = np.empty(w.shape[:-1])
         for k in np.ndindex(out.shape):  # start from the family member the fast profile picks
-            start = tables["parameters"][self._members(w[k])[0][0]]
-            start = np.asarray(self._weights_at(start, w[k]))
-            out[k] = self._minimise(engine, start, engine["nuisance"])[1] - engine["minimum"]
+            out[k] = self._full(w[k], int(self._members(w[k])[0][0]))
         return out
 
     def best_fit_strength(self, theory=None, *, spectrum=None, params=None) -> dict:
