@@ -9,9 +9,12 @@ from importlib import resources
 
 import numpy as np
 import pytest
+import yaml
+from typer.testing import CliRunner
 
 import darkflav
 from darkflav import DarkEFT, DarkflavError, InvisibleBoson, NeutrinoWET
+from darkflav.cli import app
 from darkflav.experiments import Likelihood
 from darkflav.experiments import published_likelihood as pl
 from darkflav.experiments.response import response
@@ -182,3 +185,33 @@ def test_missing_pyhf_is_a_clear_error(monkeypatch):
     monkeypatch.setitem(__import__("sys").modules, "pyhf", None)
     with pytest.raises(DarkflavError, match="need pyhf with JAX"):
         pl._pyhf()
+
+
+def test_fit_and_constrain_commands(tmp_path):
+    """`darkflav fit` of a coupling (and the mass) against the published likelihood, and `constrain --profile`."""
+    runner = CliRunner()
+    point = tmp_path / "phi.yaml"
+    point.write_text(yaml.safe_dump({"type": "DarkEFT", "species": "real scalar", "mass": 1.0,
+                                     "coefficients": {"CS_sb": 4e-8}}))
+    result = runner.invoke(app, ["fit", "--theory", str(point), "--vary", "CS_sb", "--measurement", NAME, "--json"])
+    assert result.exit_code == 0, result.output
+    fit = json.loads(result.output)
+    assert fit["valid"] and fit["delta_minus_two_log_l"] < -1 and 0 < fit["p_value"] < 0.3
+    # the best coupling is a minimum of the published likelihood along the coupling
+    best = fit["values"]["CS_sb"]
+    lh = pl.published()
+    around = lh.minus_two_delta_log_l(DarkEFT("real scalar", 1.0, {"CS_sb": best * np.array([0.9, 1.0, 1.1])}))
+    assert around[1] <= around[0] and around[1] <= around[2]
+    assert fit["minus_two_log_l"] == pytest.approx(float(around[1]), abs=1e-6)
+    result = runner.invoke(app, ["fit", "--theory", str(point), "--vary", "CS_sb", "--vary", "mass"])
+    assert result.exit_code == 0 and "p-value of the improvement" in result.output, result.output
+    for bad, message in ((["--vary", "CP_sb"], "starts at zero"), (["--vary", "CS_sd2"], "unknown parameter"),
+                         (["--vary", "CS_sb", "--profile", "slow"], "profile must be one of")):
+        result = runner.invoke(app, ["fit", "--theory", str(point), *bad])
+        assert result.exit_code == 2 and message in result.output, result.output
+    result = runner.invoke(app, ["constrain", "--dark", str(point), "--measurement", NAME, "--profile", "full",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    full = json.loads(result.output)["measurements"][NAME]["minus_two_log_l"]
+    assert full == pytest.approx(float(lh.minus_two_delta_log_l(DarkEFT("real scalar", 1.0, {"CS_sb": 4e-8}),
+                                                                 profile="full")), abs=1e-6)

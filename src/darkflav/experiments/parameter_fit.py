@@ -9,6 +9,7 @@ import numpy as np
 from scipy.stats import chi2
 
 from ..eft import DarkEFT, InvisibleBoson
+from ..eft.dark import basis
 from ..errors import DarkflavError, unknown
 from ..parameters import Parameters
 from .fits import maximal_mass
@@ -38,7 +39,13 @@ def fit_parameters(theory, vary: Sequence[str], measurements: str | Iterable[str
         raise DarkflavError(f"give one or more distinct parameters to vary, got {list(vary)}")
     params = params or Parameters.default()
     current = {k: complex(np.asarray(v)) for k, v in theory.named_coefficients().items()}
-    allowed = [*current, "mass"]
+    flavours = basis()["flavours"]
+    if isinstance(theory, DarkEFT):
+        allowed = [f"{op}_{f}" for op in theory.operators() for f in flavours["changing"] + flavours["diagonal"]]
+    else:
+        allowed = [f"{g}_{f}" for g in (("gS", "gP") if theory.spin == 0 else ("gV", "gA"))
+                   for f in flavours["changing"]]
+    allowed.append("mass")
     for name in vary:
         if name not in allowed:
             raise unknown(f"parameter of this {type(theory).__name__}", name, allowed)
@@ -49,7 +56,7 @@ def fit_parameters(theory, vary: Sequence[str], measurements: str | Iterable[str
                 params["m_B+"] - params["m_K+"])
             start[name], limits[name] = float(theory.mass), (0.0, top)
         else:
-            if current[name] == 0:
+            if current.get(name, 0) == 0:
                 raise DarkflavError(f"{name} starts at zero: give a non-zero starting value in the theory")
             scales[name], start[name] = current[name].real, 1.0
 
