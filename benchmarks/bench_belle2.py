@@ -1,9 +1,9 @@
-"""The published Belle II B⁺→K⁺νν̄ likelihood: speed of its three profiles and the agreement of the fast ones with
-the full pyhf fit (experiments/published_likelihood.py).
+"""The published Belle II B⁺→K⁺νν̄ likelihood: speed of its two profiles and the agreement of the fast one with the
+full pyhf fit (experiments/published_likelihood.py).
 
 1. Agreement: for SM-shaped signals, pairs of every species (one operator each, several masses) and two-body
    bosons (scalar, vector, with and without width), on couplings that span −2Δln L from below 0 to ~20, the worst
-   |fast − full| and |vectorised − full| where the full −2Δln L < 12, and the share of points the fast profile refines.
+   |fast − full| where the full −2Δln L < 12.
 2. Speed: a mass × coupling grid of real-scalar pairs (spectra included, and the likelihood alone), per profile,
    as points per second; the full profile per point.
 Run: python benchmarks/bench_belle2.py   (the first run builds the tables, ~20 s, cached in ~/.cache/darkflav)
@@ -25,7 +25,7 @@ def shapes():
     sm = [("SM shape (C_L)", NeutrinoWET(C_L={f: -6.32 * (np.sqrt(k / 0.91) - 1) for f in ("ee", "mumu", "tautau")}))]
     pairs = [(f"{species} {op}", DarkEFT(species, np.array(masses)[:, None], {op: scale * np.linspace(0.2, 2.5, 8)}))
              for species, op, masses, scale in (
-                 ("real scalar", "CS_sb", [0.05, 0.5, 1.0, 1.5, 2.0], 4e-8),
+                 ("real scalar", "CS_sb", [0.05, 0.5, 1.0, 1.5, 2.0], 8e-8),
                  ("complex scalar", "CV_sb", [0.1, 0.8, 1.6], 2e-7),
                  ("Dirac fermion", "CVV_sb", [0.0, 0.5, 1.2, 2.0], 1.5e-8),
                  ("Dirac fermion", "CSS_sb", [0.1, 1.0, 2.0], 1e-8),
@@ -40,25 +40,16 @@ def shapes():
 
 
 def agreement(lh):
-    print(f"{'signal':36s} {'points':>6s} {'in region':>9s} {'refined':>7s} {'|fast-full|':>11s} "
-          f"{'|vect.-full|':>12s}")
-    worst_fast = worst_vectorised = 0.0
-    total = refined_total = 0
+    print(f"{'signal':36s} {'points':>6s} {'in region':>9s} {'|fast-full|':>11s}")
+    worst = 0.0
     for label, theory in shapes():
         full = lh.minus_two_delta_log_l(theory, profile="full")
         fast = lh.minus_two_delta_log_l(theory)
-        vectorised = lh.minus_two_delta_log_l(theory, profile="vectorised")
         inside = full < 12
-        refined = np.abs(fast - vectorised) > 1e-12
-        d_fast = float(np.max(np.abs(fast - full)[inside])) if inside.any() else 0.0
-        trusted = inside & ~refined
-        d_vect = float(np.max(np.abs(vectorised - full)[trusted])) if trusted.any() else 0.0
-        worst_fast, worst_vectorised = max(worst_fast, d_fast), max(worst_vectorised, d_vect)
-        total, refined_total = total + full.size, refined_total + int(refined.sum())
-        print(f"{label:36s} {full.size:6d} {int(inside.sum()):9d} {int(refined.sum()):7d} {d_fast:11.3f} "
-              f"{d_vect:12.3f}")
-    print(f"worst |fast − full| = {worst_fast:.3f}, worst |vectorised − full| where trusted = {worst_vectorised:.3f} "
-          f"(region −2Δln L < 12); refined {refined_total} of {total} points")
+        difference = float(np.max(np.abs(fast - full)[inside])) if inside.any() else 0.0
+        worst = max(worst, difference)
+        print(f"{label:36s} {full.size:6d} {int(inside.sum()):9d} {difference:11.3f}")
+    print(f"worst |fast − full| = {worst:.3f} (region −2Δln L < 12)")
 
 
 def speed(lh):
@@ -67,12 +58,11 @@ def speed(lh):
     start = time.perf_counter()
     spectra = lh.response.spectrum(theory)
     t_spectra = time.perf_counter() - start
-    for profile in ("vectorised", "fast"):
-        start = time.perf_counter()
-        values = lh.minus_two_delta_log_l(spectrum=spectra, profile=profile)
-        elapsed = time.perf_counter() - start
-        print(f"{profile:10s} {values.size} points: likelihood {elapsed:.2f} s ({values.size / elapsed:.3g} points/s), "
-              f"with spectra {elapsed + t_spectra:.2f} s ({values.size / (elapsed + t_spectra):.3g} points/s)")
+    start = time.perf_counter()
+    values = lh.minus_two_delta_log_l(spectrum=spectra)
+    elapsed = time.perf_counter() - start
+    print(f"fast       {values.size} points: likelihood {elapsed:.2f} s ({values.size / elapsed:.3g} points/s), "
+          f"with spectra {elapsed + t_spectra:.2f} s ({values.size / (elapsed + t_spectra):.3g} points/s)")
     sample = spectra[::20, ::20].reshape(-1, spectra.shape[-1])
     start = time.perf_counter()
     lh.minus_two_delta_log_l(spectrum=sample, profile="full")

@@ -31,8 +31,8 @@ def constrain_command(
                                                 "the measurements need (default: the SM).")] = None,
     dark: Annotated[str | None, typer.Option(help="YAML file of a DarkEFT (species, mass, coefficients), "
                                                   "or of an InvisibleBoson for two-body results.")] = None,
-    profile: Annotated[str, typer.Option(help="Nuisance parameters of a published likelihood: 'fast' (vectorised "
-                                              "approximation) or 'full' (a pyhf fit).")] = "fast",
+    profile: Annotated[str, typer.Option(help="Nuisance parameters of a published likelihood: 'fast' (linearised, "
+                                              "vectorised) or 'full' (a pyhf fit).")] = "fast",
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
     """Per measurement: prediction and −2 ln L for the theory and the SM; total and Δ(−2 ln L) vs the SM."""

@@ -23,8 +23,8 @@ def fit_command(
     measurement: Annotated[list[str] | None, typer.Option(help="A measurement (repeat for more), e.g. "
                                                                "'Belle II 2023 B+->K+nunu (published likelihood)'.")
                            ] = None,
-    profile: Annotated[str, typer.Option(help="Nuisance parameters of a published likelihood: 'fast' or "
-                                              "'full'.")] = "fast",
+    profile: Annotated[str, typer.Option(help="Nuisance parameters of a published likelihood: 'fast' "
+                                              "(linearised, vectorised) or 'full' (pyhf fits).")] = "fast",
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object.")] = False,
 ) -> None:
     """Best-fit values and Hesse errors, −2 ln L against the SM and the p-value of the improvement."""

@@ -12,6 +12,7 @@ from rich.text import Text
 from ..collider.vlq.bounds import benchmark, yukawa_bound
 from ..errors import DarkflavError
 from ..parameters import Parameters
+from ..plots.belle2 import plot_belle2_bins
 from ..plots.direct_detection import plot_dd_plane
 from ..plots.exclusion import plot_coupling_vs_mass, plot_kaon_window, plot_rk_plane
 from ..plots.leptoquark import plot_cl_cr_plane, plot_ctautau_cmutau_plane, plot_leptoquark_solutions
@@ -19,7 +20,8 @@ from ..plots.monojet import plot_yukawa_bounds
 from ..plots.relic import plot_relic_coupling
 from ..plots.scan import plot_scan
 from ..report import coupling_plot_file
-from .common import DEFAULT_PRESET, console, table, user_errors
+from ..theories import describe, read_theory
+from .common import DEFAULT_PRESET, check_writable, console, parts, table, user_errors
 
 plot_app = typer.Typer(help="Draw a plot (PNG): the K → πφφ window, the R_K–R_K* plane, couplings "
                             "versus mass.", no_args_is_help=True)
@@ -147,3 +149,23 @@ def plot_relic_command(
 ) -> None:
     """The coupling giving Ωh² = 0.12 versus m_φ (real scalar, flavour-diagonal scenarios), CMB-excluded dotted."""
     draw(plot_relic_coupling, out)
+
+
+@plot_app.command("belle2-bins")
+def plot_belle2_bins_command(
+    theory: Annotated[Path | None, typer.Option(help="YAML file of a theory (DarkEFT, InvisibleBoson, NeutrinoWET or a "
+                                                     "list; one point) whose signal is drawn as a line.")] = None,
+    out: Annotated[Path, typer.Option(help="PNG file.")] = Path("belle2_bins.png"),
+) -> None:
+    """The 30 fit bins of Belle II's published B⁺→K⁺νν̄ likelihood: data, post-fit background, SM signal, the
+    published fit and, with --theory, the theory's signal (its SM νν̄ included)."""
+    with user_errors():
+        check_writable(out, "PNG file")
+        point = None
+        if theory is not None:
+            point = read_theory(str(theory))
+            for part in parts(point):
+                if getattr(part, "shape", ()) != ():
+                    raise DarkflavError(f"belle2-bins draws one theory point; {describe(part)} in {str(theory)!r} has "
+                                        f"shape {part.shape}")
+    draw(plot_belle2_bins, out, point, theory.stem if theory is not None else None)

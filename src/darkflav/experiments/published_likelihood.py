@@ -11,16 +11,22 @@ Two ways to profile the nuisance parameters θ, both returning −2Δln L relati
 
 * `profile="full"`: minimise −2 ln L(θ; w) over θ — pyhf's model on its JAX backend (exact gradients) and
   L-BFGS-B, preconditioned with the Hessian diagonal at the best fit; ~0.1 s per point.
-* `profile="fast"` (vectorised): the nuisances θ̂_j of the conditional fits of SM-shaped signals μ_j = 0, 1, …, 12
-  and on to 110 (FAMILY), each with its expected counts ν_j(w) = B_j + S_j·w (exactly linear in w), constraint
-  term c_j, Jacobians J = ∂ν/∂θ and Hessian H_j. For a signal w the member with the lowest −2 ln L(θ̂_j; w) is
-  corrected by one Newton step in θ:
-      −2 ln L(w) ≈ Σ_bins 2(ν_j − n ln ν_j) + c_j − ½ g_jᵀ H_j⁻¹ g_j,   g_j = J_Bᵀu + J_Sᵀ(u·w) + g_c,j,
-  u = 2(1 − n/ν_j), with the Poisson terms evaluated exactly along the step (`_newton_gain`). Signals far from
-  the SM shape need long steps, which are not trusted: points with a gain above TRUSTED_GAIN and a value below
-  REFINE_BELOW get the full profile. Exact for SM-shaped signals on the grid; the agreement with the full
-  profile for pair and two-body spectra and the share of refined points are measured in the tests and in
-  benchmarks/bench_belle2.py. The tables take ~20 s to build and are cached on disk (`cache_dir`).
+* `profile="fast"` (the default; vectorised, no pyhf once the tables are cached): the linearised profile. The
+  tables hold the conditional fits θ̂_j of SM-shaped signals μ_j = 0, 1, …, 12 and on to 110 (FAMILY): expected
+  counts ν_j(w) = B_j + S_j·w (exactly linear in the split-signal weights w), the constraint term, the Jacobians
+  A = (∂B/∂θ, ∂S/∂θ) and the Hessian H_j of −2 ln L. A point w starts from the member nearest in signal strength
+  (w averaged with weights S²/B; blended with the next member's value in between, so the result is continuous)
+  and minimises over δ = θ − θ̂_j the model
+      F(δ) = Σ_bins 2(ν − n ln ν) + g_cᵀδ + ½ δᵀ(H_j − J_jᵀD_jJ_j)δ,   ν = ν_j(w) + J_w δ,
+  exact in the Poisson terms, with ν linear in θ and the constraints quadratic (g_c their gradient, which cancels
+  the Poisson one at the member; D_j = diag(2n/ν_j²) the member's Poisson curvature; J_w = ∂B/∂θ + w ∂S/∂θ). Its
+  minimum lies in the span of H_j⁻¹Bᵀ, B = (A; g_cᵀ) (49 rows: 30 bins, 18 signal bins, the constraints), so
+  damped Newton steps run in those 49 coordinates for all points at once (`_linearised`). Exact for SM-shaped
+  signals on the grid.
+
+The agreement with the full profile for SM-shaped, pair and two-body spectra and the speeds are measured in the
+tests and in benchmarks/bench_belle2.py. The tables take ~20 s to build on a quiet machine (a minute under load)
+and are cached on disk (`cache_dir`).
 """
 
 from __future__ import annotations
@@ -39,13 +45,15 @@ from ..data import package_bytes
 from ..errors import DarkflavError
 from .response import Response, response
 
-PROFILES = ("fast", "full", "vectorised")
+PROFILES = ("fast", "full")
 #: signal strengths (SM shape) of the conditional fits of the fast profile
 FAMILY = (*(float(mu) for mu in range(13)), 14.0, 16.0, 19.0, 23.0, 28.0, 35.0, 45.0, 60.0, 80.0, 110.0)
-TABLES_VERSION = "4"
-#: the fast profile's trust in its Newton step: a longer step (a larger gain in −2 ln L) at a value below
-#: REFINE_BELOW is replaced by the full profile (benchmarks/bench_belle2.py measures both thresholds' effect)
-TRUSTED_GAIN, REFINE_BELOW = 3.0, 40.0  # change when the tables' content changes
+TABLES_VERSION = "6"
+#: the linearised profile: at most NEWTON_STEPS damped Newton steps, stopped when one gains < NEWTON_TOLERANCE;
+#: CHUNK points at a time
+NEWTON_STEPS, NEWTON_TOLERANCE, CHUNK = 30, 1e-8, 200
+#: between two members the fast profile blends their values beyond this distance (`_linearisation_points`)
+BLEND_FROM = 0.25
 
 
 def cache_dir() -> Path:
@@ -101,6 +109,13 @@ def split_signal(spec: dict, signal: dict) -> tuple[dict, list[tuple[str, int, s
     config["parameters"] = config["parameters"] + [
         {"name": f, "bounds": [[0.0, 1e6]], "inits": [1.0], "fixed": True} for _, _, f in factors]
     return spec, factors
+
+
+def _main(w, signal_bins, n_bins: int) -> np.ndarray:
+    """Split-signal weights (…, factors) placed on the main bins (…, n_bins): zero where there is no signal."""
+    main = np.zeros(np.shape(w)[:-1] + (n_bins,))
+    main[..., signal_bins] = w
+    return main
 
 
 def _poisson(nu, n) -> np.ndarray:
@@ -227,7 +242,8 @@ class PublishedLikelihood:
         index = np.flatnonzero(engine["nuisance"])
         n_main = engine["model"].config.nmaindata
         observed = np.asarray(engine["data"][:n_main])
-        columns = {k: [] for k in ("parameters", "background", "signal", "constant", "P", "m", "c")}
+        signal_bins = engine["bin_of"]
+        columns = {k: [] for k in ("parameters", "background", "signal", "constant", "G")}
         fitted = engine["best"]
         for mu in FAMILY:  # each fit starts from the previous one (continuation)
             start = fitted.copy()
@@ -239,92 +255,143 @@ class PublishedLikelihood:
             j_b = np.asarray(engine["jacobian"](self._weights_at(fitted, 0.0)))[:, index]
             j_s = np.asarray(engine["jacobian"](self._weights_at(fitted, 1.0)))[:, index] - j_b
             hessian = np.asarray(engine["hessian"](engine["jax"].numpy.asarray(fitted)))[np.ix_(index, index)]
-            w = np.zeros(n_main)
-            w[engine["bin_of"]] = mu
-            nu = background + signal * w
-            u = 2 * (1 - observed / nu)
-            a = np.vstack([j_b, j_s])
-            g_c = -(a.T @ np.concatenate([u, u * w]))  # the constraints' gradient: the total vanishes at the fit
-            solved = np.linalg.solve(hessian, np.column_stack([a.T, g_c]))
+            u = 2 * (1 - observed / (background + mu * signal))
+            a = np.vstack([j_b, j_s[signal_bins]])
+            g_c = -(a.T @ np.concatenate([u, mu * u[signal_bins]]))  # the constraints' gradient: the total vanishes
+            b = np.vstack([a, g_c])  # the linearised profile's θ − θ̂_j = H⁻¹Bᵀz
             columns["background"].append(background)
             columns["signal"].append(signal)
-            columns["constant"].append(value - _poisson(nu, observed))
-            columns["P"].append(a @ solved[:, :-1])
-            columns["m"].append(a @ solved[:, -1])
-            columns["c"].append(g_c @ solved[:, -1])
+            columns["constant"].append(value - _poisson(background + mu * signal, observed))
+            columns["G"].append(b @ np.linalg.solve(hessian, b.T))
         tables = {k: np.array(v) for k, v in columns.items()}
-        member_weights = np.zeros((len(FAMILY), n_main))
-        member_weights[:, engine["bin_of"]] = np.array(FAMILY)[:, None]
-        tables.update(observed=observed, bin_of=engine["bin_of"], member_weights=member_weights,
+        tables.update(observed=observed, bin_of=signal_bins, family=np.array(FAMILY),
                       minimum=np.array(engine["minimum"]), mu_hat=np.array(engine["mu_hat"]),
                       mu_error=np.array(engine["mu_error"]))
         return tables
 
-    def _members(self, w):
-        """(member, −2 ln L at the member's nuisances, expected counts, weights per main bin) for w (…, factors),
-        flattened over the points: the family member with the lowest −2 ln L(θ̂_j; w)."""
+    def _counts(self, w) -> np.ndarray:
+        """Expected counts ν_j(w) = B_j + S_j·w at every member's nuisances (points, members, bins)."""
         t = self._tables
-        n = t["observed"]
-        main = np.zeros(np.shape(w)[:-1] + n.shape)
-        main[..., t["bin_of"]] = w
-        flat = main.reshape(-1, n.size)
-        nu = t["background"][None] + t["signal"][None] * flat[:, None]  # (points, members, bins)
+        nu = t["background"][None] + t["signal"][None] * _main(w, t["bin_of"], t["observed"].size)[:, None]
         if np.any(nu <= 0):
             raise DarkflavError("the expected counts of a signal hypothesis must be positive")
-        plain = _poisson(nu, n) + t["constant"]
-        return np.argmin(plain, axis=1), plain, nu, flat
+        return nu
 
-    def _fast(self, w, refine: bool = True) -> np.ndarray:
-        """−2Δln L of split-signal weights w (..., factors) by the fast profile; with `refine`, the points whose
-        Newton step is too long to be trusted (a gain above TRUSTED_GAIN) and whose value is below REFINE_BELOW
-        get the full profile instead."""
+    def _linearisation_points(self, w):
+        """(member, neighbour, weight s) of the fast profile for split-signal weights w (points, factors): the
+        signal strength μ_w = Σ w_r S_r²/B_r / Σ S_r²/B_r (S, B of the background-only member), placed on the family
+        as a continuous index x; the member is the nearest, and its value is blended with the neighbour's with a
+        weight s rising from 0 at |x − member| = BLEND_FROM to ½ midway, so the profile is continuous in w."""
         t = self._tables
-        member, plain, nu, flat = self._members(w)
-        out, gain = np.empty(flat.shape[0]), np.empty(flat.shape[0])
+        bins = t["bin_of"]
+        sensitivity = t["signal"][0][bins] ** 2 / t["background"][0][bins]
+        strength = w @ sensitivity / sensitivity.sum()
+        x = np.interp(strength, t["family"], np.arange(t["family"].size))
+        member = np.rint(x).astype(int)
+        offset = x - member
+        last = t["family"].size - 1
+        neighbour = np.clip(member + np.where(offset < 0, -1, 1), 0, last)
+        weight = np.clip((np.abs(offset) - BLEND_FROM) / (1 - 2 * BLEND_FROM), 0.0, 0.5)
+        return member, neighbour, np.where(neighbour == member, 0.0, weight)
+
+    def _fast(self, w) -> np.ndarray:
+        """−2Δln L of split-signal weights w (..., factors) by the linearised profile (module docstring), from the
+        member nearest in signal strength, blended with a neighbour's (`_linearisation_points`)."""
+        t = self._tables
+        flat = np.reshape(w, (-1, np.shape(w)[-1]))
+        nu = self._counts(flat)
+        member, neighbour, weight = self._linearisation_points(flat)
+        out = np.empty(len(flat))
         for j in np.unique(member):
             rows = member == j
-            gain[rows] = self._newton_gain(j, nu[rows, j], flat[rows])
-            out[rows] = plain[rows, j] - gain[rows]
-        out -= t["minimum"]
-        if refine:
-            weights = flat[:, t["bin_of"]]
-            for k in np.flatnonzero((gain > TRUSTED_GAIN) & (out < REFINE_BELOW)):
-                out[k] = self._full(weights[k], int(member[k]))
-        return out.reshape(w.shape[:-1])
+            out[rows] = self._linearised(j, nu[rows, j], flat[rows])
+        blended = weight > 0
+        for j in np.unique(neighbour[blended]):
+            rows = np.flatnonzero(blended & (neighbour == j))
+            out[rows] += weight[rows] * (self._linearised(j, nu[rows, j], flat[rows]) - out[rows])
+        return (out - t["minimum"]).reshape(np.shape(w)[:-1])
+
+    def _linearised(self, j: int, nu, w):
+        """−2 ln L of the linearised profile from member j for points with counts ν_j(w) and weights w (points,
+        factors): damped Newton steps in the coordinates z of θ − θ̂_j = H_j⁻¹Bᵀz (module docstring), in chunks of
+        CHUNK points (their Newton matrices stay in the processor's cache)."""
+        return np.concatenate([self._linearised_chunk(j, nu[k:k + CHUNK], w[k:k + CHUNK])
+                               for k in range(0, len(nu), CHUNK)])
+
+    def _linearised_chunk(self, j: int, nu, w):
+        t = self._tables
+        n, bins = t["observed"], t["bin_of"]
+        g = t["G"][j]
+        n_bins, size = n.size, g.shape[0]
+        mu = t["family"][j]
+        own = t["background"][j] + mu * t["signal"][j]
+        d_own = 2 * n / own**2  # the Poisson curvature at the member, taken out of H_j
+
+        g_b, g_s = g[:n_bins], g[n_bins:size - 1]  # rows of G: background, signal and constraint parts
+        own_g = g_b.copy()
+        own_g[bins] += mu * g_s  # L_j G
+        own_rows, own_signal_rows = d_own[:, None] * own_g, (mu * d_own[bins])[:, None] * own_g[bins]
+        diagonal = np.arange(size)
+
+        def counts_of(y, weights):  # ν_j(w) + J δ = ν_j(w) + L_w y, y = G z
+            out = y[:, :n_bins].copy()
+            out[:, bins] += weights * y[:, n_bins:size - 1]
+            return out
+
+        def objective(z, y, rows):
+            counts = nu[rows] + counts_of(y, w[rows])
+            at_member = y[:, :n_bins].copy()
+            at_member[:, bins] += mu * y[:, n_bins:size - 1]
+            ok = np.all(counts > 0, axis=-1)
+            safe = np.where(counts > 0, counts, 1.0)
+            value = (_poisson(safe, n) + y[:, -1] + 0.5 * np.sum(z * y, axis=-1)
+                     - 0.5 * np.sum(d_own * at_member**2, axis=-1))
+            return np.where(ok, value, np.inf), safe, at_member
+
+        z = np.zeros((len(nu), size))
+        value, counts, at_member = objective(z, z, slice(None))
+        active = np.ones(len(nu), bool)
+        for _ in range(NEWTON_STEPS):
+            rows = np.flatnonzero(active)
+            if rows.size == 0:
+                break
+            za, wa, ca = z[rows], w[rows], counts[rows]
+            u, d = 2 * (1 - n / ca), 2 * n / ca**2
+            pull = d_own * at_member[rows]
+            # gradient / G: L_wᵀu + e_c + z − L_jᵀD_jL_j y
+            residual = za.copy()
+            residual[:, :n_bins] += u - pull
+            residual[:, n_bins:size - 1] += wa * u[:, bins] - mu * pull[:, bins]
+            residual[:, -1] += 1.0
+            # Hessian / G: 1 + M G, M = L_wᵀ D L_w − L_jᵀ D_j L_j, with L_w G = G_b + w G_s (signal bins)
+            matrix = np.empty((rows.size, size, size))
+            matrix[:, :n_bins] = d[..., None] * g_b - own_rows
+            matrix[:, bins] += (d[:, bins] * wa)[..., None] * g_s
+            matrix[:, n_bins:size - 1] = ((wa * d[:, bins])[..., None] * (g_b[bins] + wa[..., None] * g_s)
+                                          - own_signal_rows)
+            matrix[:, -1] = 0.0
+            matrix[:, diagonal, diagonal] += 1.0
+            step = -np.linalg.solve(matrix, residual[..., None])[..., 0]
+            best = (value[rows].copy(), za.copy(), ca.copy(), at_member[rows].copy())
+            trying = np.arange(rows.size)  # shorter steps only where the longer ones did not lower F
+            for alpha in (1.0, 0.5, 0.25, 0.125):
+                trial = za[trying] + alpha * step[trying]
+                trial_value, trial_counts, trial_member = objective(trial, trial @ g, rows[trying])
+                better = trial_value < best[0][trying]
+                for kept, new in zip(best, (trial_value, trial, trial_counts, trial_member), strict=True):
+                    kept[trying[better]] = new[better]
+                trying = trying[~better]
+                if trying.size == 0:
+                    break
+            active[rows] = value[rows] - best[0] > NEWTON_TOLERANCE
+            value[rows], z[rows], counts[rows], at_member[rows] = best
+        return value + t["constant"][j]
 
     def _full(self, w, member: int) -> float:
         """−2Δln L of one point by the full profile, starting from a family member's nuisances."""
         engine = self._engine
         start = np.asarray(self._weights_at(self._tables["parameters"][member], w))
         return self._minimise(engine, start, engine["nuisance"])[1] - engine["minimum"]
-
-    def _newton_gain(self, j: int, nu, w) -> np.ndarray:
-        """The decrease of −2 ln L from member j's nuisances along the Newton direction δ = −H_j⁻¹g (points on the
-        first axis). The quadratic model of the step, plain − αN + ½α²N with N = gᵀH_j⁻¹g, has its Poisson part
-        replaced by the exact Poisson terms at the counts ν + αΔν (Δν = J δ): the best α of a grid in [0, 1],
-        and no step where the counts would turn negative. Beyond the last member (signals above 110 × SM) no step
-        is taken: the value is an upper bound."""
-        t = self._tables
-        if j == len(t["constant"]) - 1:
-            return np.zeros(len(nu))
-        n = t["observed"]
-        u = 2 * (1 - n / nu)
-        z = np.concatenate([u, u * w], axis=-1)
-        y = z @ t["P"][j] + t["m"][j]  # A H⁻¹ g, stacked (background part, signal part)
-        newton = np.einsum("pi,pi->p", z, y) + z @ t["m"][j] + t["c"][j]  # gᵀ H⁻¹ g
-        change = -(y[:, :n.size] + w * y[:, n.size:])  # Δν = J δ
-        own = t["background"][j] + t["signal"][j] * t["member_weights"][j]  # the counts H_j was taken at
-        curvature = np.sum(change**2 * 2 * n / own**2, axis=-1)  # Δνᵀ D_j Δν, the Poisson part of δᵀH_jδ
-        slope = np.sum(u * change, axis=-1)  # the Poisson part of gᵀδ
-        best = np.zeros(len(nu))
-        for alpha in np.linspace(0.125, 1.0, 8):
-            moved = nu + alpha * change
-            safe = np.where(moved > 0, moved, 1.0)
-            exact = _poisson(safe, n) - _poisson(nu, n)
-            model = -alpha * newton + 0.5 * alpha**2 * newton - alpha * slope - 0.5 * alpha**2 * curvature
-            gain = np.where(np.all(moved > 0, axis=-1), -(model + exact), -np.inf)
-            best = np.maximum(best, gain)
-        return best
 
     # --- evaluation -------------------------------------------------------------------------------------------
     def _signal_weights(self, spectrum) -> np.ndarray:
@@ -334,19 +401,19 @@ class PublishedLikelihood:
 
     def minus_two_delta_log_l(self, theory=None, *, spectrum=None, profile: str = "fast", params=None) -> np.ndarray:
         """−2Δln L (relative to the published best fit) of a theory — or of spectra B_model per generated bin —
-        with the nuisance parameters profiled: `profile` 'fast' (vectorised, with the full profile where its Newton
-        step is not trusted), 'vectorised' (the approximation alone: no pyhf once the tables are cached) or 'full'
-        (a pyhf fit per point)."""
+        with the nuisance parameters profiled: `profile` 'fast' (the linearised profile, vectorised) or 'full' (a
+        pyhf fit per point); module docstring."""
         if profile not in PROFILES:
             raise DarkflavError(f"profile must be one of {PROFILES}, got {profile!r}")
         if spectrum is None:
             spectrum = self.response.spectrum(theory, params)
         w = self._signal_weights(spectrum)
         if profile != "full":
-            return self._fast(w, refine=profile == "fast")
+            return self._fast(w)
         out = np.empty(w.shape[:-1])
-        for k in np.ndindex(out.shape):  # start from the family member the fast profile picks
-            out[k] = self._full(w[k], int(self._members(w[k])[0][0]))
+        members = self._linearisation_points(w.reshape(-1, w.shape[-1]))[0].reshape(out.shape)
+        for k in np.ndindex(out.shape):  # start from the family member the fast profile starts from
+            out[k] = self._full(w[k], int(members[k]))
         return out
 
     def best_fit_strength(self, theory=None, *, spectrum=None, params=None) -> dict:
