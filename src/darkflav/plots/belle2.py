@@ -122,7 +122,8 @@ def plot_delta_versus_mass(path, fits: OperatorFits | None = None, params: Param
             panels[row * PANELS_PER_ROW].set_ylabel(r"$\Delta(-2\ln L)$ vs SM")
         if len(groups) < panels.size:
             spare = panels[len(groups)]
-            spare.text(0.02, 0.95, "Belle II B⁺→K⁺νν̄, published likelihood\n(arXiv:2311.14647, 2507.12393)\n\n"
+            spare.text(0.02, 0.95, r"Belle II $B^+\to K^+\nu\bar\nu$, published likelihood" "\n"
+                                   "(arXiv:2311.14647, 2507.12393)\n\n"
                                    "curves: profiled over the coupling\n★ best point (mass and coupling)\n"
                                    f"dotted: SM-shaped signal, μ̂ = {fits.published['mu']:.2f}\n"
                                    f"solid at 0: the SM ({fits.sm:.2f} above the published fit)",
