@@ -27,7 +27,9 @@ def test_leptoquark_scan_equals_direct_predictions(tmp_path):
     for name in definition.observables:
         np.testing.assert_allclose(c[name], darkflav.predict(name, model), rtol=1e-12, atol=0)
     for name in definition.likelihoods:
-        np.testing.assert_allclose(c[f"-2lnL {name}"], Likelihood(name).minus_two_log_l(model), rtol=1e-12)
+        # 1e-10: the published Belle II likelihood's Newton steps multiply matrices whose rounding depends on
+        # how many points share a call (BLAS blocking); the scan chunks the points, the direct call does not
+        np.testing.assert_allclose(c[f"-2lnL {name}"], Likelihood(name).minus_two_log_l(model), rtol=1e-10)
     # the sample spans its ranges and the columns vary: R_K moves off 1 and the side constraints bite
     assert c["M"].min() < 1100 and c["M"].max() > 3900 and c["y_btau"].min() < 0.02
     assert c["R_K(nu nu)"].max() > 2 and np.ptp(c["-2lnL leptoquark side constraints"]) > 10
