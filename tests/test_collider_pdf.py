@@ -30,6 +30,25 @@ def test_momentum_and_valence_sum_rules(q):
     assert _integral(pdf, [3, -3], q, [1, -1]) == pytest.approx(0.0, abs=0.015)   # s = s̄ up to clipping
 
 
+def test_shared_basis_equals_partons_own_splines():
+    """All partons from one B-spline basis per point = parton's RectBivariateSpline per parton, in both subgrids
+    (the b threshold at 4.92 GeV), at the grid's edges (x_min, x = 1, Q_min, Q_max) and between its nodes."""
+    pdf = load_pdf()
+    rng = np.random.default_rng(7)
+    x = np.concatenate([[pdf.x_min, 1.0, 0.3, 0.3], 10 ** rng.uniform(np.log10(pdf.x_min), 0, 3000)])
+    q = np.concatenate([[pdf.q_min, pdf.q_max, 4.92, 4.9201], 10 ** rng.uniform(np.log10(pdf.q_min), 5, 3000)])
+    ours = pdf.xfx(list(PARTONS), x, q)
+    reference = np.zeros_like(ours)
+    todo = np.ones(x.size, bool)
+    for grid in pdf.subgrids:
+        sel = todo & (q >= grid.Q.min()) & (q <= grid.Q.max())
+        for k, p in enumerate(PARTONS):
+            reference[k, sel] = grid.interpolator(p)(np.log(x[sel]), 2 * np.log(q[sel]), grid=False)
+        todo &= ~sel
+    np.testing.assert_allclose(ours, np.clip(reference, 0, None), rtol=1e-11, atol=1e-14)
+    np.testing.assert_allclose(pdf.xfx([2, 21], x, q), ours[[PARTONS.index(2), PARTONS.index(21)]], rtol=1e-14)
+
+
 def test_grid_by_path_equals_the_installed_default(shared_data):
     by_path = load_pdf(shared_data / "pdf" / "NNPDF31_lo_as_0118_0000.dat")
     default = load_pdf()

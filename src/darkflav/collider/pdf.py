@@ -9,7 +9,9 @@ Where a set is looked for, in this order: an existing path; the folders of $LHAP
 (LHAPDF layout <folder>/<set>/<set>_<member>.dat beside <set>.info); parton's download folder; the grids
 of the PyPI package pythia8mc (share/Pythia8/pdfdata, no .info files: α_s(M_Z) and the QCD order of
 those sets are in data/pdf_sets.yaml). Interpolation: parton's bicubic spline in (ln x, ln Q²) within
-one subgrid (never across a flavour threshold). Negative grid values (LO fits are not positive in
+one subgrid (never across a flavour threshold), evaluated for all partons at once: the spline's knots are
+the grid's for every parton, so the B-spline basis at a point is computed once (de Boor's recursion) and
+contracted with each parton's coefficients. Negative interpolated values (LO fits are not positive in
 every flavour at large x) are set to zero. Below the grid's x_min the densities are set to zero.
 """
 
@@ -113,6 +115,12 @@ class PartonDistributions:
         if missing:
             raise DarkflavError(f"PDF set {name} lacks partons {sorted(missing)}; choose a proton set with "
                                 f"five quark flavours and the gluon")
+        # per subgrid: the knots in ln x and ln Q² and the spline coefficients (knot cells, PARTONS) of parton's
+        # interpolating bicubic splines (scipy RectBivariateSpline, tck layout c[i·n_y + j])
+        self._splines = []
+        for grid in self.subgrids:
+            tck = [grid.interpolator(p).tck for p in PARTONS]
+            self._splines.append((tck[0][0], tck[0][1], np.stack([c for _, _, c in tck], axis=-1)))
         self.x_min = max(float(g.x.min()) for g in self.subgrids)
         self.q_min = float(self.subgrids[0].Q.min())
         self.q_max = float(self.subgrids[-1].Q.max())
@@ -129,15 +137,21 @@ class PartonDistributions:
         x, q = np.broadcast_arrays(np.asarray(x, float), q)
         inside = (x >= self.x_min) & (x <= 1.0)
         lx, lq2 = np.log(np.where(inside, x, 0.5)), 2 * np.log(q)
+        for p in partons:
+            if p not in PARTONS:
+                raise unknown("parton code", str(p), [str(c) for c in PARTONS])
+        columns = [PARTONS.index(p) for p in partons]
         out = np.zeros((len(partons),) + x.shape)
-        for grid in self.subgrids:
+        for grid, (knots_x, knots_q, coefficients) in zip(self.subgrids, self._splines, strict=True):
             sel = inside & (q >= grid.Q.min()) & (q <= grid.Q.max())
             if not np.any(sel):
                 continue
-            for k, p in enumerate(partons):
-                if p not in PARTONS:
-                    raise unknown("parton code", str(p), [str(c) for c in PARTONS])
-                out[k][sel] = grid.interpolator(p)(lx[sel], lq2[sel], grid=False)
+            start_x, basis_x = _cubic_basis(knots_x, lx[sel])
+            start_q, basis_q = _cubic_basis(knots_q, lq2[sel])
+            cells = ((start_x[:, None, None] + _FOUR[:, None]) * (knots_q.size - 4)
+                     + start_q[:, None, None] + _FOUR).reshape(-1, 16)
+            weights = (basis_x[:, :, None] * basis_q[:, None, :]).reshape(-1, 1, 16)
+            out[:, sel] = (weights @ np.take(coefficients[:, columns], cells, axis=0))[:, 0].T
             inside = inside & ~sel
         return np.clip(out, 0.0, None)
 
@@ -146,6 +160,27 @@ class PartonDistributions:
         mu = in_range("renormalisation scale mu", mu, 1.0, np.inf, "GeV")
         b0 = (33 - 2 * self.n_flavours) / (12 * np.pi)
         return self.alpha_s_mz / (1 + self.alpha_s_mz * b0 * np.log(mu**2 / self.m_z**2))
+
+
+_FOUR = np.arange(4)
+
+
+def _cubic_basis(knots: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(first index, the four cubic B-splines B_{first…first+3}(v)) that are non-zero at each v on `knots`
+    (de Boor, A Practical Guide to Splines, ch. X, algorithm BSPLVB); v at the last inner knot counts in the last
+    interval, as in FITPACK."""
+    i = np.clip(np.searchsorted(knots, v, side="right") - 1, 3, knots.size - 5)
+    left = [None] + [v - knots[i + 1 - j] for j in (1, 2, 3)]
+    right = [None] + [knots[i + j] - v for j in (1, 2, 3)]
+    basis = [np.ones_like(v)]
+    for j in (1, 2, 3):
+        saved = np.zeros_like(v)
+        for r in range(j):
+            term = basis[r] / (right[r + 1] + left[j - r])
+            basis[r] = saved + right[r + 1] * term
+            saved = left[j - r] * term
+        basis.append(saved)
+    return i - 3, np.stack(basis, axis=-1)
 
 
 @cache

