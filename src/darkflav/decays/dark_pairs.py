@@ -212,11 +212,20 @@ def combine(theory, flavour, kernels, project=None, extra_axis=False):
 def density(module, theory, params, mode: str, q2, project=None):
     """(dΓ/dq², longitudinal part) at q² (trailing axis), zero below threshold 4m²."""
     _check_vector_mass(theory)
-    m_p, m_m = (np.asarray(params[n])[..., None] for n in module.MODES[mode][:2])
     q2 = np.asarray(q2, dtype=float)
     if not theory.coefficients(module.FLAVOUR):
+        m_p = np.asarray(params[module.MODES[mode][0]])[..., None]
         zero = np.zeros(np.broadcast_shapes(theory.mass[..., None].shape, q2.shape, m_p.shape))
         return zero, zero
+    kernels = _density_kernels(module, theory, params, mode, q2)
+    return tuple(combine(theory, module.FLAVOUR, {t: v[part] for t, v in kernels.items()}, project, True)
+                 for part in (0, 1))
+
+
+def _density_kernels(module, theory, params, mode: str, q2) -> dict:
+    """{term: (K, longitudinal K)} at q² (trailing axis), phase space included and zero below 4m²: dΓ/dq² is
+    Σ Re(C_i* C_j K) (`combine`), so kernels may be integrated before the coefficients enter."""
+    m_p, m_m = (np.asarray(params[n])[..., None] for n in module.MODES[mode][:2])
     m = theory.mass[..., None]
     open_ = q2 > 4 * m**2
     safe_q2 = np.where(open_, q2, 1.0)
@@ -224,9 +233,7 @@ def density(module, theory, params, mode: str, q2, project=None):
     quark_masses = tuple(np.asarray(params[n])[..., None] for n in module.QUARK_MASSES)
     parts = term_densities(theory.species, had, safe_q2, m, quark_masses)
     phase_space = np.where(open_, _phase_space(m_p, m_m, safe_q2, m), 0.0)
-    total = combine(theory, module.FLAVOUR, {t: v[0] for t, v in parts.items()}, project, True)
-    longitudinal = combine(theory, module.FLAVOUR, {t: v[1] for t, v in parts.items()}, project, True)
-    return phase_space * total, phase_space * longitudinal
+    return {t: (phase_space * v[0], phase_space * v[1]) for t, v in parts.items()}
 
 
 def _phase_space(m_p, m_m, q2, m):
@@ -283,8 +290,10 @@ def in_bins(module, theory, params, mode: str, edges, project=None):
     low = np.minimum(np.maximum(edges[:-1], 4 * theory.mass[..., None] ** 2), end)
     low, top = np.broadcast_arrays(low, np.maximum(np.minimum(edges[1:], end), low))
     nodes, weights = q2_nodes(low, top, N_NODES_BIN)  # (..., bins, nodes)
-    rate, _ = density(module, theory, params, mode, nodes.reshape(*nodes.shape[:-2], -1), project)
-    return np.sum(weights * rate.reshape(*rate.shape[:-1], *weights.shape[-2:]), axis=-1)
+    kernels = _density_kernels(module, theory, params, mode, nodes.reshape(*nodes.shape[:-2], -1))
+    binned = {t: np.sum(weights * k.reshape(*k.shape[:-1], *weights.shape[-2:]), axis=-1)  # mass-shaped, then C
+              for t, (k, _) in kernels.items()}
+    return combine(theory, module.FLAVOUR, binned, project, True)
 
 
 class _ComplexSpline:

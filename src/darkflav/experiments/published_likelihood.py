@@ -73,6 +73,9 @@ def _pyhf():
     except ImportError as exc:
         raise DarkflavError(f"the published likelihoods need pyhf with JAX (pip install 'pyhf[jax]'): {exc}") from exc
     jax.config.update("jax_enable_x64", True)
+    if jax.config.jax_compilation_cache_dir is None:  # compiled fit functions kept on disk (unless the user chose)
+        jax.config.update("jax_compilation_cache_dir", str(cache_dir() / "jax"))
+        jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
     pyhf.set_backend("jax", precision="64b")
     return pyhf, jax
 
@@ -333,6 +336,7 @@ class PublishedLikelihood:
         own_g = g_b.copy()
         own_g[bins] += mu * g_s  # L_j G
         own_rows, own_signal_rows = d_own[:, None] * own_g, (mu * d_own[bins])[:, None] * own_g[bins]
+        g_signal_bins = g_b[bins]
         diagonal = np.arange(size)
 
         def counts_of(y, weights):  # ν_j(w) + J δ = ν_j(w) + L_w y, y = G z
@@ -365,12 +369,14 @@ class PublishedLikelihood:
             residual[:, :n_bins] += u - pull
             residual[:, n_bins:size - 1] += wa * u[:, bins] - mu * pull[:, bins]
             residual[:, -1] += 1.0
-            # Hessian / G: 1 + M G, M = L_wᵀ D L_w − L_jᵀ D_j L_j, with L_w G = G_b + w G_s (signal bins)
+            # Hessian / G: 1 + M G, M = L_wᵀ D L_w − L_jᵀ D_j L_j, with L_w G = G_b + w G_s (signal bins, each its own)
             matrix = np.empty((rows.size, size, size))
-            matrix[:, :n_bins] = d[..., None] * g_b - own_rows
-            matrix[:, bins] += (d[:, bins] * wa)[..., None] * g_s
-            matrix[:, n_bins:size - 1] = ((wa * d[:, bins])[..., None] * (g_b[bins] + wa[..., None] * g_s)
-                                          - own_signal_rows)
+            signal_rows = d[:, bins, None] * (g_signal_bins + wa[..., None] * g_s)
+            np.multiply(d[..., None], g_b, out=matrix[:, :n_bins])
+            matrix[:, :n_bins] -= own_rows
+            matrix[:, bins] = signal_rows - own_rows[bins]
+            np.multiply(wa[..., None], signal_rows, out=matrix[:, n_bins:size - 1])
+            matrix[:, n_bins:size - 1] -= own_signal_rows
             matrix[:, -1] = 0.0
             matrix[:, diagonal, diagonal] += 1.0
             step = -np.linalg.solve(matrix, residual[..., None])[..., 0]
