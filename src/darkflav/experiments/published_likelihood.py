@@ -21,7 +21,7 @@ Two ways to profile the nuisance parameters θ, both returning −2Δln L relati
   exact in the Poisson terms, with ν linear in θ and the constraints quadratic (g_c their gradient, which cancels
   the Poisson one at the member; D_j = diag(2n/ν_j²) the member's Poisson curvature; J_w = ∂B/∂θ + w ∂S/∂θ). Its
   minimum lies in the span of H_j⁻¹Bᵀ, B = (A; g_cᵀ) (49 rows: 30 bins, 18 signal bins, the constraints), so
-  damped Newton steps run in those 49 coordinates for all points at once (`_linearised`). Exact for SM-shaped
+  damped Newton steps run in those 49 coordinates for all points at once (linearised_profile.py). Exact for SM-shaped
   signals on the grid.
 
 The agreement with the full profile for SM-shaped, pair and two-body spectra and the speeds are measured in the
@@ -43,17 +43,13 @@ from scipy.optimize import minimize
 
 from ..data import package_bytes
 from ..errors import DarkflavError
+from .linearised_profile import linearised_profile, poisson
 from .response import Response, response
 
 PROFILES = ("fast", "full")
 #: signal strengths (SM shape) of the conditional fits of the fast profile
 FAMILY = (*(float(mu) for mu in range(13)), 14.0, 16.0, 19.0, 23.0, 28.0, 35.0, 45.0, 60.0, 80.0, 110.0)
 TABLES_VERSION = "6"
-#: the linearised profile: at most NEWTON_STEPS damped Newton steps, stopped when one gains < NEWTON_TOLERANCE or
-#: after a full step whose Newton decrement λ² was < DECREMENT_TOLERANCE (the next gain would be ~λ⁴: Poisson terms are
-#: self-concordant, Nesterov & Nemirovskii 1994; Boyd & Vandenberghe §9.6; measured change < 1e-7); CHUNK points
-#: at a time
-NEWTON_STEPS, NEWTON_TOLERANCE, DECREMENT_TOLERANCE, CHUNK = 30, 1e-8, 1e-2, 200
 #: between two members the fast profile blends their values beyond this distance (`_linearisation_points`)
 BLEND_FROM = 0.25
 
@@ -121,11 +117,6 @@ def _main(w, signal_bins, n_bins: int) -> np.ndarray:
     main = np.zeros(np.shape(w)[:-1] + (n_bins,))
     main[..., signal_bins] = w
     return main
-
-
-def _poisson(nu, n) -> np.ndarray:
-    """Σ_bins 2(ν − n ln ν) (−2 ln of the Poisson terms up to a constant), over the last axis."""
-    return np.sum(2 * (nu - np.where(n > 0, n * np.log(nu), 0.0)), axis=-1)
 
 
 class PublishedLikelihood:
@@ -266,7 +257,7 @@ class PublishedLikelihood:
             b = np.vstack([a, g_c])  # the linearised profile's θ − θ̂_j = H⁻¹Bᵀz
             columns["background"].append(background)
             columns["signal"].append(signal)
-            columns["constant"].append(value - _poisson(background + mu * signal, observed))
+            columns["constant"].append(value - poisson(background + mu * signal, observed))
             columns["G"].append(b @ np.linalg.solve(hessian, b.T))
         tables = {k: np.array(v) for k, v in columns.items()}
         tables.update(observed=observed, bin_of=signal_bins, family=np.array(FAMILY),
@@ -309,94 +300,12 @@ class PublishedLikelihood:
         out = np.empty(len(flat))
         for j in np.unique(member):
             rows = member == j
-            out[rows] = self._linearised(j, nu[rows, j], flat[rows])
+            out[rows] = linearised_profile(t, j, nu[rows, j], flat[rows])
         blended = weight > 0
         for j in np.unique(neighbour[blended]):
             rows = np.flatnonzero(blended & (neighbour == j))
-            out[rows] += weight[rows] * (self._linearised(j, nu[rows, j], flat[rows]) - out[rows])
+            out[rows] += weight[rows] * (linearised_profile(t, j, nu[rows, j], flat[rows]) - out[rows])
         return (out - t["minimum"]).reshape(np.shape(w)[:-1])
-
-    def _linearised(self, j: int, nu, w):
-        """−2 ln L of the linearised profile from member j for points with counts ν_j(w) and weights w (points,
-        factors): damped Newton steps in the coordinates z of θ − θ̂_j = H_j⁻¹Bᵀz (module docstring), in chunks of
-        CHUNK points (their Newton matrices stay in the processor's cache)."""
-        return np.concatenate([self._linearised_chunk(j, nu[k:k + CHUNK], w[k:k + CHUNK])
-                               for k in range(0, len(nu), CHUNK)])
-
-    def _linearised_chunk(self, j: int, nu, w):
-        t = self._tables
-        n, bins = t["observed"], t["bin_of"]
-        g = t["G"][j]
-        n_bins, size = n.size, g.shape[0]
-        mu = t["family"][j]
-        own = t["background"][j] + mu * t["signal"][j]
-        d_own = 2 * n / own**2  # the Poisson curvature at the member, taken out of H_j
-
-        g_b, g_s = g[:n_bins], g[n_bins:size - 1]  # rows of G: background, signal and constraint parts
-        own_g = g_b.copy()
-        own_g[bins] += mu * g_s  # L_j G
-        own_rows, own_signal_rows = d_own[:, None] * own_g, (mu * d_own[bins])[:, None] * own_g[bins]
-        g_signal_bins = g_b[bins]
-        diagonal = np.arange(size)
-
-        def counts_of(y, weights):  # ν_j(w) + J δ = ν_j(w) + L_w y, y = G z
-            out = y[:, :n_bins].copy()
-            out[:, bins] += weights * y[:, n_bins:size - 1]
-            return out
-
-        def objective(z, y, rows):
-            counts = nu[rows] + counts_of(y, w[rows])
-            at_member = y[:, :n_bins].copy()
-            at_member[:, bins] += mu * y[:, n_bins:size - 1]
-            ok = np.all(counts > 0, axis=-1)
-            safe = np.where(counts > 0, counts, 1.0)
-            value = (_poisson(safe, n) + y[:, -1] + 0.5 * np.sum(z * y, axis=-1)
-                     - 0.5 * np.sum(d_own * at_member**2, axis=-1))
-            return np.where(ok, value, np.inf), safe, at_member
-
-        z = np.zeros((len(nu), size))
-        value, counts, at_member = objective(z, z, slice(None))
-        active = np.ones(len(nu), bool)
-        for _ in range(NEWTON_STEPS):
-            rows = np.flatnonzero(active)
-            if rows.size == 0:
-                break
-            za, wa, ca = z[rows], w[rows], counts[rows]
-            u, d = 2 * (1 - n / ca), 2 * n / ca**2
-            pull = d_own * at_member[rows]
-            # gradient / G: L_wᵀu + e_c + z − L_jᵀD_jL_j y
-            residual = za.copy()
-            residual[:, :n_bins] += u - pull
-            residual[:, n_bins:size - 1] += wa * u[:, bins] - mu * pull[:, bins]
-            residual[:, -1] += 1.0
-            # Hessian / G: 1 + M G, M = L_wᵀ D L_w − L_jᵀ D_j L_j, with L_w G = G_b + w G_s (signal bins, each its own)
-            matrix = np.empty((rows.size, size, size))
-            signal_rows = d[:, bins, None] * (g_signal_bins + wa[..., None] * g_s)
-            np.multiply(d[..., None], g_b, out=matrix[:, :n_bins])
-            matrix[:, :n_bins] -= own_rows
-            matrix[:, bins] = signal_rows - own_rows[bins]
-            np.multiply(wa[..., None], signal_rows, out=matrix[:, n_bins:size - 1])
-            matrix[:, n_bins:size - 1] -= own_signal_rows
-            matrix[:, -1] = 0.0
-            matrix[:, diagonal, diagonal] += 1.0
-            step = -np.linalg.solve(matrix, residual[..., None])[..., 0]
-            decrement = -np.sum((residual @ g) * step, axis=-1)  # λ² = −∇Fᵀ·step, ∇F = G·residual
-            best = (value[rows].copy(), za.copy(), ca.copy(), at_member[rows].copy())
-            trying = np.arange(rows.size)  # shorter steps only where the longer ones did not lower F
-            for alpha in (1.0, 0.5, 0.25, 0.125):
-                trial = za[trying] + alpha * step[trying]
-                trial_value, trial_counts, trial_member = objective(trial, trial @ g, rows[trying])
-                better = trial_value < best[0][trying]
-                for kept, new in zip(best, (trial_value, trial, trial_counts, trial_member), strict=True):
-                    kept[trying[better]] = new[better]
-                if alpha == 1.0:
-                    converged = better & (decrement < DECREMENT_TOLERANCE)
-                trying = trying[~better]
-                if trying.size == 0:
-                    break
-            active[rows] = (value[rows] - best[0] > NEWTON_TOLERANCE) & ~converged
-            value[rows], z[rows], counts[rows], at_member[rows] = best
-        return value + t["constant"][j]
 
     def _full(self, w, member: int) -> float:
         """−2Δln L of one point by the full profile, starting from a family member's nuisances."""
