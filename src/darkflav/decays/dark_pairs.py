@@ -229,11 +229,28 @@ def _density_kernels(module, theory, params, mode: str, q2) -> dict:
     m = theory.mass[..., None]
     open_ = q2 > 4 * m**2
     safe_q2 = np.where(open_, q2, 1.0)
-    had = module.hadronic(safe_q2, params, mode, j1=True)
+    if _scalar_parameters(params) and safe_q2.ndim > 1:
+        # the hadronic part depends on q² alone: once per distinct q² (the bins above threshold share their nodes
+        # across masses), then spread back
+        values, inverse = np.unique(safe_q2, return_inverse=True)
+        had = _spread(module.hadronic(values, params, mode, j1=True), values.size, inverse.reshape(safe_q2.shape))
+    else:
+        had = module.hadronic(safe_q2, params, mode, j1=True)
     quark_masses = tuple(np.asarray(params[n])[..., None] for n in module.QUARK_MASSES)
     parts = term_densities(theory.species, had, safe_q2, m, quark_masses)
     phase_space = np.where(open_, _phase_space(m_p, m_m, safe_q2, m), 0.0)
     return {t: (phase_space * v[0], phase_space * v[1]) for t, v in parts.items()}
+
+
+def _spread(values, size: int, inverse: np.ndarray):
+    """Hadronic quantities on distinct q² (trailing axis of length size) taken at `inverse` (dicts, tuples kept)."""
+    if isinstance(values, dict):
+        return {k: _spread(v, size, inverse) for k, v in values.items()}
+    if isinstance(values, tuple):
+        return tuple(_spread(v, size, inverse) for v in values)
+    if values is None or np.ndim(values) == 0 or np.shape(values)[-1] != size:
+        return values
+    return np.take(values, inverse, axis=-1)
 
 
 def _phase_space(m_p, m_m, q2, m):
