@@ -29,6 +29,21 @@ def test_thermal_factor_limits():
     assert np.log(ratio) / (-2 * 20 * 0.1) == pytest.approx(1.0, rel=0.1)
 
 
+def test_long_x_grids_interpolate_the_laguerre_sum_exactly_enough():
+    """On the freeze-out grids (x = 1 … 10³ and 10³ … 10⁷) the interpolated Laguerre sum equals the direct one
+    point by point to 2e-8, open, near-threshold, closed and unequal-mass channels alike."""
+    z_plus = np.array([0.01, 0.5, 0.99, 0.9999, 1.0, 1.0001, 1.1, 3.0])[:, None]
+    z_minus = np.array([0.0, 0.2, 0.0, 0.5, 0.0, 0.3, 0.0, 1.0])[:, None]
+    for grid in (np.geomspace(1.0, 1e3, 3001), np.geomspace(1e3, 1e7, 400)):
+        interpolated = thermal_factor(grid, z_plus, z_minus)
+        direct = np.stack([thermal_factor(x, z_plus[:, 0], z_minus[:, 0]) for x in grid], axis=-1)
+        assert interpolated.shape == direct.shape == (8, grid.size)
+        np.testing.assert_array_equal(interpolated == 0, direct == 0)  # closed channels underflow alike
+        positive = direct > 0
+        assert positive.sum() > 0.5 * direct.size
+        np.testing.assert_allclose(interpolated[positive], direct[positive], rtol=2e-8, atol=0)
+
+
 def test_strange_channels_follow_the_notes(params):
     """C_s only (notes' c_s = C/2): ⟨σv⟩ = (B_K c_s)²/(8π m²) [η(z_K⁺) + η(z_K⁰) + (8/9) η(z_η)]."""
     m, c, x = 1.2, 2e-4, np.array([5.0, 20.0, 80.0])
