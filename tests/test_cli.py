@@ -85,12 +85,34 @@ def test_report_writes_all_files(report_run):
     for plot in ("relic_coupling.png", "dd_plane.png", "leptoquark_S12tilde.png", "monojet_eft_vs_uv.png",
                  "vlq_plane.png"):
         assert (out / plot).stat().st_size > 0 and f'src="{plot}"' in page, plot
-    lhc = data["sections"]["lhc"]["data"]
+    lhc = data["sections"]["vlq_lhc"]["data"]
     assert lhc["vlq_benchmark"]["uv_over_contact"][0] == pytest.approx(1, abs=0.15)  # heavy mediators: EFT valid
     assert lhc["vlq_benchmark"]["uv_over_contact"][12] > 10  # and not at high E_T^miss
     plane = lhc["vlq_plane"]  # the bound on y grows with m_Q and is tighter at the HL-LHC
     assert np.all(np.diff(plane["ATLAS 139/fb"]) > 0)
     assert np.all(np.asarray(plane["HL-LHC 3000/fb (expected)"]) <= np.asarray(plane["ATLAS 139/fb"]))
+
+
+def test_report_sections_from_worker_processes_equal_those_computed_here(report_run, tmp_path):
+    """The command ran the sections beyond rare decays in worker processes (one per processor); computed in this
+    process, the UV-model section's numbers are the same."""
+    from darkflav.parameters import Parameters
+    from darkflav.report import settings
+    from darkflav.report.sections import uv_models
+
+    out, _, _ = report_run
+    data = json.loads((out / "predictions.json").read_text())["sections"]["uv_models"]["data"]
+    here = uv_models(settings()["uv_models"], tmp_path, Parameters.default()).data
+    assert json.loads(json.dumps(here)) == data
+
+
+def test_report_rejects_a_negative_number_of_workers(tmp_path):
+    from darkflav.report import run_report
+
+    with pytest.raises(darkflav.DarkflavError, match="workers must be 0"):
+        run_report(tmp_path, workers=-1)
+    result = invoke("report", "--out", str(tmp_path), "--workers", "-1")
+    assert result.exit_code != 0 and "workers must be 0" in result.output
 
 
 def test_predict_with_a_dark_theory_file(tmp_path):

@@ -17,6 +17,9 @@ from .common import console, table, user_errors
 def report_command(
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("darkflav-report"),
     samples: Annotated[int, typer.Option(help="Samples of the inputs per uncertainty.")] = 400,
+    workers: Annotated[int | None, typer.Option(
+        help="Processes computing the sections beyond rare decays beside the main one (default: one per "
+             "processor; 0: none).")] = None,
 ) -> None:
     """SM and benchmark-point predictions, likelihoods, fits, allowed couplings, plots and index.html."""
     with user_errors(), Progress(console=console, transient=True) as progress:
@@ -26,7 +29,7 @@ def report_command(
         def show(message: str) -> None:
             progress.update(task, description=message, completed=next(steps_done))
 
-        result = run_report(out, n_samples=samples, progress=show)
+        result = run_report(out, n_samples=samples, progress=show, workers=workers)
     sm_rows = [[name, format_prediction(p)] for name, p in result["sm"].items()]
     console.print(table("Standard Model", ["observable", "prediction"], sm_rows))
     point_rows = [[point if i == 0 else "", name, format_prediction(entry["predictions"][name])]

@@ -8,7 +8,11 @@ sections beyond rare decays are built in `sections`, the files written by `writi
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +20,7 @@ import numpy as np
 from .. import __version__
 from ..eft import DarkEFT, NeutrinoWET, benchmark_points
 from ..eft.neutrino import FIELDS
+from ..errors import DarkflavError
 from ..experiments import presets
 from ..experiments.fits import allowed_range, constrain, fit_dark_point, fit_nunu
 from ..parameters import Parameters
@@ -64,12 +69,14 @@ def _prediction(name: str, theory, params: Parameters, n_samples: int) -> dict[s
 
 
 def run_report(out_dir, params: Parameters | None = None, n_samples: int = 400,
-               progress: Callable[[str], None] | None = None) -> dict:
+               progress: Callable[[str], None] | None = None, workers: int | None = None) -> dict:
     """Compute the report and write predictions.json, predictions.csv, summary.md, the PNG plots
     and index.html (an HTML page with every table and plot).
 
     Returns the content of predictions.json. `progress(message)` is called before each step
-    (`step_count()` times).
+    (`step_count()` times). The sections beyond rare decays (`sections.SECTIONS`) are computed in `workers`
+    processes (default: one per processor, at most their number) while this process computes the rest;
+    workers=0 computes everything here, one step after the other. The results do not depend on it.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -77,6 +84,31 @@ def run_report(out_dir, params: Parameters | None = None, n_samples: int = 400,
     notify = progress or (lambda message: None)
     config = settings()
     preset = config["preset"]
+    workers = min(os.cpu_count() or 1, len(SECTIONS)) if workers is None else int(workers)
+    if workers < 0:
+        raise DarkflavError(f"workers must be 0 (no worker processes) or more, got {workers}")
+    with ExitStack() as stack:
+        pending = {}
+        if workers:  # spawned, not forked: JAX and BLAS threads do not survive a fork
+            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=get_context("spawn")))
+            # the LHC sections, listed last, cost most (tens of seconds): they start first
+            pending = {name: pool.submit(SECTIONS[name], config[name], out, params) for name in reversed(SECTIONS)}
+        result = _rare_decays(out, params, n_samples, notify, config, preset)
+        sections = {}
+        for name, build in SECTIONS.items():
+            notify(name.replace("_", " "))
+            section = pending[name].result() if pending else build(config[name], out, params)
+            sections[name] = {"title": section.title, "tables": section.tables, "figures": section.figures,
+                              "data": section.data}
+    notify("writing files")
+    result["sections"] = sections
+    write_files(out, result)
+    return result
+
+
+def _rare_decays(out: Path, params: Parameters, n_samples: int, notify: Callable[[str], None], config: dict,
+                 preset: str) -> dict:
+    """The report's rare-decay part: SM and benchmark predictions, dark points, likelihoods, fits, ranges, plots."""
 
     standard_model = {}
     for name in SM_OBSERVABLES:
@@ -141,14 +173,6 @@ def run_report(out_dir, params: Parameters | None = None, n_samples: int = 400,
         plot_coupling_vs_mass(out / file, species, operator, "B+->K+", preset, params)
         coupling_plots.append({"species": species, "operator": operator, "file": file})
 
-    sections = {}
-    for name, build in SECTIONS.items():
-        notify(name.replace("_", " "))
-        section = build(config[name], out, params)
-        sections[name] = {"title": section.title, "tables": section.tables, "figures": section.figures,
-                          "data": section.data}
-
-    notify("writing files")
     result = {
         "darkflav_version": __version__,
         "parameter_choices": params.choices,
@@ -163,10 +187,8 @@ def run_report(out_dir, params: Parameters | None = None, n_samples: int = 400,
         "allowed_ranges": allowed,
         "plots": {"spectrum": SPECTRUM_FILE, "normalised_spectra": NORMALISED_SPECTRA_FILE,
                   "kaon_window": KAON_WINDOW_FILE, "rk_plane": RK_PLANE_FILE, "couplings": coupling_plots},
-        "sections": sections,
         "html": HTML_FILE,
     }
-    write_files(out, result)
     return result
 
 

@@ -84,13 +84,14 @@ def currents(p1, ka, kb, k, mu2, polarisation) -> np.ndarray:
     together carry an even number of γ's, so the vertex projectors move to the ends (V̄ S_a V S₀ε̸ = P̄_X S_a S₀ε̸ P_Y,
     …). Momenta (n, 4) with p₁ + p₂ = k_A + k_B + k, μ² (a,), ε (n, λ, 4) → (n, a, λ, 4, 4)."""
     eps = slash(polarisation)[:, None]                                           # (n, 1, λ, 4, 4)
+    # S₀(p₁−k)ε̸ and ε̸S₀(p₁−k_A−k_B) are the same for both orderings; the first two diagrams share S_a(p₁−k−k_A)
+    light_eps = _light_propagator(p1 - k)[:, None, None] @ eps
+    eps_light = eps @ _light_propagator(p1 - ka - kb)[:, None, None]
     total = 0
-    for a_mom, b_mom in ((ka, kb), (kb, ka)):
+    for a_mom in (ka, kb):
         heavy = _heavy_propagator(p1 - a_mom, mu2)[:, :, None]                    # S_a(p₁−k_A)
-        total = total + _heavy_propagator(p1 - k - a_mom, mu2)[:, :, None] @ (
-            _light_propagator(p1 - k)[:, None, None] @ eps)
-        total = total + _heavy_propagator(p1 - a_mom - k, mu2)[:, :, None] @ eps @ heavy
-        total = total + (eps @ _light_propagator(p1 - a_mom - b_mom)[:, None, None]) @ heavy
+        total = total + _heavy_propagator(p1 - k - a_mom, mu2)[:, :, None] @ (light_eps + eps @ heavy)
+        total = total + eps_light @ heavy
     return total
 
 
