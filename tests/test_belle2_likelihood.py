@@ -5,6 +5,8 @@ agrees with the full one."""
 import csv
 import gzip
 import json
+import multiprocessing
+import time
 from importlib import resources
 
 import numpy as np
@@ -214,3 +216,26 @@ def test_fit_and_constrain_commands(tmp_path):
     full = json.loads(result.output)["measurements"][NAME]["minus_two_log_l"]
     assert full == pytest.approx(float(lh.minus_two_delta_log_l(DarkEFT("real scalar", 1.0, {"CS_sb": 4e-8}),
                                                                  profile="full")), abs=1e-6)
+
+
+def _hold_cache_lock(path, seconds):
+    with pl._exclusive(path):
+        path.with_suffix(".held").touch()
+        time.sleep(seconds)
+        path.with_suffix(".released").touch()
+
+
+def test_processes_started_together_build_the_tables_one_after_the_other(tmp_path):
+    """The table cache is built under an exclusive lock: a second process waits until the first has written
+    the file (then reads it) instead of building the same tables beside it."""
+    path = tmp_path / "tables.npz"
+    other = multiprocessing.get_context("spawn").Process(target=_hold_cache_lock, args=(path, 1.5))
+    other.start()
+    deadline = time.monotonic() + 60
+    while not path.with_suffix(".held").exists():
+        assert time.monotonic() < deadline and other.is_alive(), "the other process never took the lock"
+        time.sleep(0.05)
+    with pl._exclusive(path):
+        assert path.with_suffix(".released").exists()
+    other.join()
+    assert other.exitcode == 0

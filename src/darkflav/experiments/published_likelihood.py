@@ -35,6 +35,8 @@ import copy
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -45,6 +47,11 @@ from ..data import package_bytes
 from ..errors import DarkflavError
 from .linearised_profile import linearised_profile, poisson
 from .response import Response, response
+
+try:
+    import fcntl
+except ImportError:  # not POSIX (Windows): no lock, concurrent processes may each build the tables
+    fcntl = None
 
 PROFILES = ("fast", "full")
 #: signal strengths (SM shape) of the conditional fits of the fast profile
@@ -59,6 +66,25 @@ def cache_dir() -> Path:
     if os.environ.get("DARKFLAV_CACHE"):
         return Path(os.environ["DARKFLAV_CACHE"])
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "darkflav"
+
+
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on path's ".lock" file (POSIX flock; other processes wait for it); no lock where the
+    cache folder cannot be written or the system has no flock."""
+    handle = None
+    if fcntl is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(path.with_suffix(".lock"), "a")  # noqa: SIM115 (closed below, after the lock)
+        except OSError:
+            pass
+    if handle is None:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def _pyhf():
@@ -220,17 +246,17 @@ class PublishedLikelihood:
             np.concatenate([m.ravel() for m in self.response.matrices.values()])).tobytes()
             + f"{TABLES_VERSION} {FAMILY}".encode()).hexdigest()[:16]
         path = cache_dir() / f"{self.response.folder}-fast-{key}.npz"
-        if path.exists():
-            with np.load(path) as stored:
-                return {k: stored[k] for k in stored.files}
-        tables = self._build_tables()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".partial.npz")
-            np.savez(temporary, **tables)
-            temporary.replace(path)
-        except OSError:  # a read-only home: keep the tables in memory only
-            pass
+        with _exclusive(path):  # processes started together (report workers, a scan's) build the tables once
+            if path.exists():
+                with np.load(path) as stored:
+                    return {k: stored[k] for k in stored.files}
+            tables = self._build_tables()
+            try:
+                temporary = path.with_suffix(".partial.npz")
+                np.savez(temporary, **tables)
+                temporary.replace(path)
+            except OSError:  # a read-only home: keep the tables in memory only
+                pass
         return tables
 
     def _build_tables(self) -> dict:
