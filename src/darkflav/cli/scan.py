@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from ..errors import DarkflavError
 from ..scan import ScanStore, load, run_scan
@@ -44,15 +45,20 @@ def scan_command(
                 points = (done - first["done"]) * definition.chunk_size
                 progress.update(task, completed=done, rate=f"{points / elapsed:.3g}" if elapsed > 0 else "–")
 
-            run_scan(definition, out, backend=backend, workers=workers, address=dask, progress=update)
+            run_scan(definition, out, backend=backend, workers=workers, address=dask, progress=update,
+                     notice=lambda message: console.print(Text(message, style="yellow")))
         console.print(f"scan '{definition.name}': {definition.n_points} points in {out}")
 
 
 def _status(folder: str) -> None:
-    """One line: the chunks and points done of the scan in `folder`."""
+    """The chunks and points done of the scan in `folder`, and every damaged or foreign chunk file."""
     store = ScanStore(folder)
-    definition = load(store.directory / "scan.yaml")
-    done = len(store.done())
+    definition = store.definition
+    check = store.check()
+    done = len(check.committed)
     console.print(f"scan '{definition.name}' in {folder}: {done}/{definition.n_chunks} chunks "
                   f"({min(done * definition.chunk_size, definition.n_points)}/{definition.n_points} points)"
-                  + ("" if done < definition.n_chunks else " — complete"))
+                  + ("" if check.missing else " — complete"), markup=False)
+    for name, reason in check.rejected.items():
+        console.print(Text(f"{name}: {reason} (running the scan again sets it aside and recomputes what is "
+                           "missing)", style="yellow"))

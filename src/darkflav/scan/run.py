@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import concurrent.futures
+import multiprocessing
+import warnings
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 
 from ..errors import DarkflavError
 from ..parameters import Parameters
@@ -12,6 +15,8 @@ from .definition import ScanDefinition, load
 from .store import ScanStore
 
 BACKENDS = ("local", "processes", "dask")
+#: new process pools started after a worker process died (its chunks are recomputed); Dask retries tasks itself
+POOL_RESTARTS = 3
 
 
 def _compute(definition: ScanDefinition, chunk: int, params: Parameters):
@@ -20,29 +25,35 @@ def _compute(definition: ScanDefinition, chunk: int, params: Parameters):
 
 def run_scan(definition, out, backend: str = "local", workers: int = 2, client=None,
              address: str | None = None, params: Parameters | None = None,
-             progress: Callable[[int, int], None] | None = None) -> ScanStore:
+             progress: Callable[[int, int], None] | None = None,
+             notice: Callable[[str], None] | None = None) -> ScanStore:
     """Compute the missing chunks of a scan and store them in `out` (Parquet, one file per chunk).
 
-    backend: 'local' (in process), 'processes' (a local process pool of `workers`), 'dask' (a
-    dask.distributed Client, given or connected to `address`; chunks are tasks, so a lost worker's
-    chunk is recomputed by the scheduler). Chunks are written by this process as they finish, so an
-    interrupted scan resumes by running the same call again. `progress(done, total)` is called after
-    every chunk.
+    backend: 'local' (in process), 'processes' (a local process pool of `workers`; if a worker process dies, a new
+    pool computes the unfinished chunks, up to POOL_RESTARTS times), 'dask' (a dask.distributed Client, given or
+    connected to `address`; chunks are tasks, so a lost worker's chunk is recomputed by the scheduler). Chunks are
+    written by this process as they finish, so an interrupted scan resumes by running the same call again; damaged
+    or foreign chunk files found on resume are set aside and recomputed, each reported to `notice(message)`
+    (default: a warning). `progress(done, total)` is called after every chunk.
     """
     if not isinstance(definition, ScanDefinition):
         definition = load(definition)
     if backend not in BACKENDS:
         raise DarkflavError(f"backend {backend!r} unknown; allowed: {', '.join(BACKENDS)}")
     params = params or Parameters.default()
-    store = ScanStore(out, definition)
-    todo = store.missing(definition)
+    store = ScanStore(out, definition, params)
+    check = store.check(repair=True)
+    for message in check.problems():
+        (notice or (lambda m: warnings.warn(m, stacklevel=3)))(f"{message}; set aside in rejected/, what is "
+                                                              "missing is recomputed")
+    todo = check.missing
     total, done = definition.n_chunks, definition.n_chunks - len(todo)
     notify = progress or (lambda d, t: None)
     notify(done, total)
 
     def finished(chunk, columns):
         nonlocal done
-        store.write(chunk, columns, definition, params)
+        store.write(chunk, columns)
         done += 1
         notify(done, total)
 
@@ -50,10 +61,21 @@ def run_scan(definition, out, backend: str = "local", workers: int = 2, client=N
         for chunk in todo:
             finished(*_compute(definition, chunk, params))
     elif backend == "processes":
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_compute, definition, c, params) for c in todo]
-            for future in concurrent.futures.as_completed(futures):
-                finished(*future.result())
+        remaining, spawn = list(todo), multiprocessing.get_context("spawn")
+        for restart in range(POOL_RESTARTS + 1):
+            try:
+                # spawned, not forked: a fork of a process that has run JAX (full profiles) can deadlock
+                with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
+                    futures = [pool.submit(_compute, definition, c, params) for c in remaining]
+                    for future in concurrent.futures.as_completed(futures):
+                        chunk, columns = future.result()
+                        finished(chunk, columns)
+                        remaining.remove(chunk)
+                break
+            except BrokenProcessPool as exc:
+                if restart == POOL_RESTARTS:
+                    raise DarkflavError(f"worker processes died {POOL_RESTARTS + 1} times; the {done} finished "
+                                        "chunks are stored, run the scan again to resume") from exc
     else:
         from dask.distributed import Client, as_completed  # optional: Dask, loaded only for cluster scans
 
