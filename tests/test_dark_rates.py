@@ -380,3 +380,23 @@ def test_gluon_operator_is_real_flavourless_and_of_dimension_six():
     assert darkflav.eft.dark.operator_dimension("Majorana fermion", "CG") == 7
     with pytest.raises(darkflav.DarkflavError, match="CG .*must be real"):
         darkflav.DarkEFT("real scalar", 1.0, {"CG": 1e-6j})
+
+
+@pytest.mark.parametrize("species, coefficients", [("real scalar", {"CS_sb": 1.0, "CP_sb": 0.5}),
+                                                   ("Dirac fermion", {"CVV_sb": 1.0, "CSS_sb": 0.7j}),
+                                                   ("real vector", {"CS_sb": 1.0})])
+def test_grid_points_sharing_masses_equal_points_one_by_one(species, coefficients, params):
+    """Kernels once per distinct mass of a grid (a partial q² range and q² bins) equal each point computed alone."""
+    masses = np.repeat([0.3, 0.9, 1.7, 2.6], 3)  # the last is above threshold: zero
+    scale = np.tile([1e-8, 3e-8, 7e-8], 4)
+    grid = DarkEFT(species, masses, {k: v * scale for k, v in coefficients.items()})
+    edges = [0.0, 1.0, 4.0, 9.0, 16.0, 23.0]
+    partial = dark_pairs.integrated(b_to_k, grid, params, "B+", 0.5, 12.0)[0]
+    binned = dark_pairs.in_bins(b_to_k, grid, params, "B+", edges)
+    for k, (m, c) in enumerate(zip(masses, scale, strict=True)):
+        alone = DarkEFT(species, m, {name: v * c for name, v in coefficients.items()})
+        assert partial[k] == pytest.approx(dark_pairs.integrated(b_to_k, alone, params, "B+", 0.5, 12.0)[0],
+                                           rel=1e-12, abs=0)
+        np.testing.assert_allclose(binned[k], dark_pairs.in_bins(b_to_k, alone, params, "B+", edges), rtol=1e-12,
+                                   atol=0)
+    assert np.all(partial[-3:] == 0) and np.all(binned[-3:] == 0) and np.all(partial[:-3] > 0)

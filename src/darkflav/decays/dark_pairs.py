@@ -217,16 +217,16 @@ def density(module, theory, params, mode: str, q2, project=None):
         m_p = np.asarray(params[module.MODES[mode][0]])[..., None]
         zero = np.zeros(np.broadcast_shapes(theory.mass[..., None].shape, q2.shape, m_p.shape))
         return zero, zero
-    kernels = _density_kernels(module, theory, params, mode, q2)
+    kernels = _density_kernels(module, theory.species, theory.mass, params, mode, q2)
     return tuple(combine(theory, module.FLAVOUR, {t: v[part] for t, v in kernels.items()}, project, True)
                  for part in (0, 1))
 
 
-def _density_kernels(module, theory, params, mode: str, q2) -> dict:
+def _density_kernels(module, species: str, mass, params, mode: str, q2) -> dict:
     """{term: (K, longitudinal K)} at q² (trailing axis), phase space included and zero below 4m²: dΓ/dq² is
     Σ Re(C_i* C_j K) (`combine`), so kernels may be integrated before the coefficients enter."""
     m_p, m_m = (np.asarray(params[n])[..., None] for n in module.MODES[mode][:2])
-    m = theory.mass[..., None]
+    m = np.asarray(mass)[..., None]
     open_ = q2 > 4 * m**2
     safe_q2 = np.where(open_, q2, 1.0)
     if _scalar_parameters(params) and safe_q2.ndim > 1:
@@ -237,9 +237,33 @@ def _density_kernels(module, theory, params, mode: str, q2) -> dict:
     else:
         had = module.hadronic(safe_q2, params, mode, j1=True)
     quark_masses = tuple(np.asarray(params[n])[..., None] for n in module.QUARK_MASSES)
-    parts = term_densities(theory.species, had, safe_q2, m, quark_masses)
+    parts = term_densities(species, had, safe_q2, m, quark_masses)
     phase_space = np.where(open_, _phase_space(m_p, m_m, safe_q2, m), 0.0)
     return {t: (phase_space * v[0], phase_space * v[1]) for t, v in parts.items()}
+
+
+def _integrated_kernels(module, species: str, mass, params, mode: str, low, top, n_nodes: int,
+                        binned: bool = False) -> dict:
+    """{term: (∫K, ∫longitudinal K)} over [low, top] (broadcasting with the mass; binned: a trailing bin axis) by
+    an n_nodes quadrature (q2_nodes)."""
+    nodes, weights = q2_nodes(low, top, n_nodes)
+    q2 = nodes.reshape(*nodes.shape[:-2], -1) if binned else nodes
+    kernels = _density_kernels(module, species, mass, params, mode, q2)
+    return {t: tuple(np.sum(weights * k.reshape(nodes.shape), axis=-1) for k in v) for t, v in kernels.items()}
+
+
+def _per_distinct_mass(theory, params, kernels_at) -> dict:
+    """kernels_at(masses) → {term: (K, K_long)} with the masses on the leading axis: evaluated once per distinct
+    mass of the theory and taken back to every point (a grid's chunk has few distinct masses; kernels depend on the
+    theory through its mass and species alone), or at the theory's masses where parameters are arrays."""
+    mass = np.asarray(theory.mass)
+    if not _scalar_parameters(params) or mass.ndim == 0:
+        return kernels_at(mass)
+    masses, inverse = np.unique(mass, return_inverse=True)
+    if masses.size == mass.size:
+        return kernels_at(mass)
+    inverse = inverse.reshape(mass.shape)
+    return {t: tuple(np.take(k, inverse, axis=0) for k in v) for t, v in kernels_at(masses).items()}
 
 
 def _spread(values, size: int, inverse: np.ndarray):
@@ -289,6 +313,16 @@ def integrated(module, theory, params, mode: str, q2min=0.0, q2max=None, project
         return out[0], (out[1] if with_longitudinal else None)
     end = module.q2_max(params, mode)
     top = end if q2max is None else np.minimum(q2max, end)
+    if np.ndim(q2min) == 0 and np.ndim(top) == 0:  # one range for every point: kernels per distinct mass
+
+        def kernels_at(masses):
+            low = np.maximum(q2min, 4 * masses**2)
+            return _integrated_kernels(module, theory.species, masses, params, mode, low, np.maximum(top, low),
+                                       N_NODES_DARK)
+
+        kernels = _per_distinct_mass(theory, params, kernels_at)
+        return tuple(combine(theory, module.FLAVOUR, {t: v[part] for t, v in kernels.items()}, project)
+                     for part in (0, 1))
     low = np.maximum(q2min, 4 * theory.mass**2)
     low, top = np.broadcast_arrays(low, top)
     nodes, weights = q2_nodes(low, np.maximum(top, low), N_NODES_DARK)
@@ -304,12 +338,13 @@ def in_bins(module, theory, params, mode: str, edges, project=None):
     end = np.asarray(module.q2_max(params, mode))[..., None]
     if not theory.coefficients(module.FLAVOUR):
         return np.zeros(np.broadcast_shapes(theory.shape + (1,), end.shape[:-1] + (edges.size - 1,)))
-    low = np.minimum(np.maximum(edges[:-1], 4 * theory.mass[..., None] ** 2), end)
-    low, top = np.broadcast_arrays(low, np.maximum(np.minimum(edges[1:], end), low))
-    nodes, weights = q2_nodes(low, top, N_NODES_BIN)  # (..., bins, nodes)
-    kernels = _density_kernels(module, theory, params, mode, nodes.reshape(*nodes.shape[:-2], -1))
-    binned = {t: np.sum(weights * k.reshape(*k.shape[:-1], *weights.shape[-2:]), axis=-1)  # mass-shaped, then C
-              for t, (k, _) in kernels.items()}
+
+    def kernels_at(masses):
+        low = np.minimum(np.maximum(edges[:-1], 4 * np.asarray(masses)[..., None] ** 2), end)
+        low, top = np.broadcast_arrays(low, np.maximum(np.minimum(edges[1:], end), low))
+        return _integrated_kernels(module, theory.species, masses, params, mode, low, top, N_NODES_BIN, binned=True)
+
+    binned = {t: v[0] for t, v in _per_distinct_mass(theory, params, kernels_at).items()}  # mass-shaped, then C
     return combine(theory, module.FLAVOUR, binned, project, True)
 
 
