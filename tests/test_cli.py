@@ -209,3 +209,16 @@ def test_model_command_errors():
     assert result.exit_code == 2 and "Did you mean 'Zprime'" in result.output
     result = invoke("model", "S1", "--set", "mass")
     assert result.exit_code == 2 and "KEY=VALUE" in result.output
+
+
+@pytest.mark.parametrize("name", ["Omega h^2", "p_ann", "sigma_SI(p)", "sigma(pp->phi phi j)[IM0]"])
+def test_dark_matter_and_monojet_predictions_work_with_default_options(name, tmp_path):
+    """Uncertainties are on by default: the dark-matter observables sample their inputs; a Monte Carlo cross
+    section has no input-sampling uncertainty and says so."""
+    spec = tmp_path / "phi.yaml"
+    spec.write_text("species: real scalar\nmass: 1.0\ncoefficients: {CS_ss: 1.5e-7, CS_sb: 1.0e-8}\n")
+    result = invoke("predict", name, "--dark", str(spec), "--samples", "30")
+    assert result.exit_code == 0, result.output
+    assert ("note:" in result.output) == name.startswith("sigma(pp")
+    data = json.loads(invoke("predict", name, "--dark", str(spec), "--samples", "30", "--json").output)
+    assert data["value"] > 0 and (data["uncertainty"] is None) == name.startswith("sigma(pp")

@@ -58,3 +58,21 @@ def test_model_choice_is_checked(params):
         params.choose({"B->K form factors": "HPQCD2013"})
     assert params.choose({"B->K form factors": "GRvDV2023"}).choices["B->K form factors"] == "GRvDV2023"
     assert Parameters.default().choices["B->K form factors"] == "HPQCD2022"
+
+
+@pytest.mark.parametrize("name, values", [("V_cb", [0.041, 0.042]), ("V_us", [0.224, 0.226]), ("gamma", [1.1, 1.2]),
+                                          ("V_ub", [0.0036, 0.0040]), ("tau_B+", [1.60e-12, 1.66e-12])])
+def test_array_overrides_of_any_input_equal_one_value_at_a_time(name, values):
+    """Parameters.replace with an array (the CKM inputs included): predictions and sampled uncertainties equal
+    those computed one value at a time."""
+    import darkflav
+    from darkflav.parameters import Parameters
+
+    params = Parameters.default().replace({name: values})
+    predicted = darkflav.predict("BR(B+->K+ nu nu)", None, params)
+    spread = darkflav.uncertainty("BR(B+->K+ nu nu)", None, params, n_samples=20)
+    for k, value in enumerate(values):
+        one = Parameters.default().replace({name: value})
+        assert predicted[k] == pytest.approx(darkflav.predict("BR(B+->K+ nu nu)", None, one), rel=1e-14)
+        assert spread[k] == pytest.approx(darkflav.uncertainty("BR(B+->K+ nu nu)", None, one, n_samples=20),
+                                          rel=1e-12)

@@ -5,6 +5,7 @@ import pytest
 from scipy.integrate import solve_ivp
 from scipy.special import kn
 
+import darkflav
 from darkflav import DarkflavError
 from darkflav.darkmatter import relic_density, required_sigma_v
 from darkflav.darkmatter.relic import cm3_per_s
@@ -93,3 +94,16 @@ def test_standard_freeze_out_approximation_follows_the_full_solution():
     assert 0.5 < doubled < 0.55  # Ω ∝ x_f/⟨σv⟩, x_f grows by ln 2
     with pytest.raises(DarkflavError, match="sigma_v"):
         freeze_out_approximation(100.0, -1e-26)
+
+
+@pytest.mark.parametrize("name", ["Omega h^2", "p_ann", "sigma_SI(p)", "sigma_SI(n)"])
+def test_dark_matter_uncertainties_from_sampled_inputs_and_arrays_equal_loops(name):
+    """With the inputs sampled (the default of `darkflav predict`), every dark-matter observable has a finite,
+    positive 1σ around its central value, and an array of masses gives each mass's own uncertainty."""
+    masses = np.array([0.5, 1.0, 1.5])
+    theory = darkflav.DarkEFT("real scalar", masses, {"CS_ss": 1.5e-7, "CS_uu": 1e-7})
+    central, error = darkflav.predict(name, theory), darkflav.uncertainty(name, theory, n_samples=40)
+    assert np.all(np.isfinite(error)) and np.all(error > 0) and np.all(error < central)
+    for k, m in enumerate(masses):
+        alone = darkflav.DarkEFT("real scalar", m, {"CS_ss": 1.5e-7, "CS_uu": 1e-7})
+        assert darkflav.uncertainty(name, alone, n_samples=40) == pytest.approx(error[k], rel=1e-9)

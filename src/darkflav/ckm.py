@@ -15,8 +15,10 @@ _DOWN = {"d": 0, "s": 1, "b": 2}
 
 def ckm_matrix(params) -> np.ndarray:
     """V with shape (..., 3, 3), memoised per parameter set."""
-    return params.memo("ckm", lambda: np.asarray(
-        ckm_tree(params["V_us"], params["V_ub"], params["V_cb"], params["gamma"])))
+    def build():  # ckm_tree needs its four inputs of one shape: one replaced by an array broadcasts the others
+        inputs = np.broadcast_arrays(*(np.asarray(params[n], float) for n in ("V_us", "V_ub", "V_cb", "gamma")))
+        return np.asarray(ckm_tree(*inputs))
+    return params.memo("ckm", build)
 
 
 def lambda_q(up: str, d_out: str, d_in: str, params) -> np.ndarray:

@@ -40,7 +40,7 @@ class Observable:
     unit: str = "1"
     aliases: tuple[str, ...] = ()
     hint: str = ""  # appended to the error for a theory it cannot read
-    sampled: bool = True  # uncertainty by sampling the inputs (False: a Monte Carlo cross section of a UV model)
+    sampled: bool = True  # uncertainty by sampling the inputs (False: a Monte Carlo cross section)
 
 
 REGISTRY: dict[str, Observable] = {}
@@ -151,12 +151,13 @@ def predict_samples(name: str, theory=None, params: Parameters | None = None, n_
     obs = get(name)
     params = params or Parameters.default()
     if not obs.sampled:
-        raise DarkflavError(f"{obs.name} is a Monte Carlo cross section of a UV model: its uncertainty is the "
-                            "scale envelope and Monte Carlo error of darkflav.collider.vlq, not input sampling")
+        raise DarkflavError(f"{obs.name} is a Monte Carlo cross section: its uncertainty is the scale envelope and "
+                            "the Monte Carlo error (darkflav monojet, darkflav.collider), not input sampling")
     theories = resolve(obs, theory, params)
     arguments = _check_arguments(obs, arguments)
     containers = [t for a in theories for t in (a if isinstance(a, tuple) else (a,))]
-    ndim = max((len(t.shape) for t in containers), default=0)
+    # the samples lead; the theory's axes and those of inputs the user replaced by arrays follow
+    ndim = max([len(t.shape) for t in containers] + [np.ndim(v) for v in params.values()])
     samples = params.sample(n_samples, seed, shape_suffix=(1,) * ndim)
     return np.asarray(obs.function(*theories, samples, **arguments), dtype=float)
 

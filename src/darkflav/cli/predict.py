@@ -6,6 +6,7 @@ import json
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from ..experiments import measurements
 from ..parameters import Parameters
@@ -44,8 +45,8 @@ def predict_command(
         arguments = {key: value for key, value in given.items() if value is not None}
         params = Parameters.default()
         value = float(predict(name, theory, params, **arguments))
-        error = (float(uncertainty(name, theory, params, samples, **arguments))
-                 if with_uncertainty else None)
+        sampled = with_uncertainty and observable.sampled
+        error = float(uncertainty(name, theory, params, samples, **arguments)) if sampled else None
     if as_json:
         typer.echo(json.dumps({"observable": observable.name, "value": value,
                                "uncertainty": error, "wc_file": wc, "dark_file": dark}))
@@ -56,6 +57,9 @@ def predict_command(
            observable.unit]
     console.print(table("darkflav prediction", ["observable", "theory", "value", "1σ", "unit"],
                         [row]))
+    if with_uncertainty and not observable.sampled:
+        console.print(Text(f"note: {observable.name} is a Monte Carlo cross section; its uncertainty (scale envelope, "
+                           "Monte Carlo error) is shown by `darkflav monojet`, not by input sampling"))
 
 
 @list_app.command("observables")

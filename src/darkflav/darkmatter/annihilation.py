@@ -94,10 +94,11 @@ def channels(theory, params):
 
 def sigma_v(theory, x, params):
     """⟨σv⟩(x) in GeV⁻², summed over channels; x on the trailing axis, the theory's shape leading."""
-    m = theory.mass[..., None]
+    m = theory.mass
     total = 0.0
-    for amp2, symmetry, m1, m2 in channels(theory, params):
+    for amp2, symmetry, m1, m2 in channels(theory, params):  # masses and amplitudes may be sampled arrays
         amp2 = np.asarray(amp2)[..., None]
-        eta = thermal_factor(x, (m1 + m2) / (2 * m), abs(m1 - m2) / (2 * m))
-        total = total + amp2 / (32 * np.pi * m**2 * symmetry) * eta
+        z_plus, z_minus = (np.asarray(z)[..., None] for z in ((m1 + m2) / (2 * m), abs(m1 - m2) / (2 * m)))
+        eta = thermal_factor(x, z_plus, z_minus)
+        total = total + amp2 / (32 * np.pi * np.asarray(m)[..., None] ** 2 * symmetry) * eta
     return total

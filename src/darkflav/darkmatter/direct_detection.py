@@ -80,7 +80,7 @@ def nucleon_coupling(theory: DarkEFT, nucleon: str, params: Parameters | None = 
     g = sum(c(q + q) * m_nucleon * f[q] / params[_QUARK_MASS[q]] for q in "uds")
     g = g + sum(c(q + q) * 2 / 27 * m_nucleon * f["G"] / params[_QUARK_MASS[q]] for q in "cb")
     g = g - c("gg", "CG") * 8 * np.pi / (9 * params["alpha_s(2GeV)"]) * m_nucleon * f["G"]
-    return np.broadcast_to(g, theory.shape) * 1.0
+    return np.broadcast_to(g, np.broadcast_shapes(np.shape(g), theory.shape)) * 1.0  # inputs may be sampled arrays
 
 
 def _to_cm2(params) -> float:

@@ -39,7 +39,8 @@ def _yield(mass, sigma_v: Callable, g_dof, params, n_steps):
     t = m / x_grid
     g, h, dlnh = degrees_of_freedom(t)
     g_star_half = h / np.sqrt(g) * (1 + dlnh / 3)
-    lam = np.sqrt(np.pi / 45) * params["M_Planck"] * g_star_half * m * sigma_v(x_grid, m) / x_grid**2
+    m_planck = np.asarray(params["M_Planck"])[..., None]  # inputs may be sampled arrays: x is the trailing axis
+    lam = np.sqrt(np.pi / 45) * m_planck * g_star_half * m * sigma_v(x_grid, m) / x_grid**2
     y_eq = 45 * g_dof * x_grid**2 * kn(2, x_grid) / (4 * np.pi**4 * h)
     y = y_eq[..., 0]
     for k in range(1, n_steps + 1):
@@ -53,7 +54,8 @@ def _tail(m, sigma_v: Callable, params) -> np.ndarray:
     """∫_{X_END}^∞ λ(x) dx (trapezoid in ln x to 10⁷, then λ x for the rest)."""
     x = np.geomspace(X_END, 1e7, 400)
     g, h, dlnh = degrees_of_freedom(m / x)
-    lam = np.sqrt(np.pi / 45) * params["M_Planck"] * h / np.sqrt(g) * (1 + dlnh / 3) * m * sigma_v(x, m) / x**2
+    m_planck = np.asarray(params["M_Planck"])[..., None]
+    lam = np.sqrt(np.pi / 45) * m_planck * h / np.sqrt(g) * (1 + dlnh / 3) * m * sigma_v(x, m) / x**2
     integrand = lam * x  # dx = x d ln x
     return (np.sum(0.5 * (integrand[..., 1:] + integrand[..., :-1]) * np.diff(np.log(x)), axis=-1)
             + lam[..., -1] * x[-1])

@@ -22,7 +22,7 @@ def _vlq(region):
 for _region in REGIONS:
     register(Observable(f"sigma(pp->phi phi j)[{_region}]", _contact(_region), "qq", "LO parton-level σ×A of pp → "
                         f"φφ + jet in the ATLAS 139 fb⁻¹ monojet region {_region} at 13 TeV (quark and gluon "
-                        "operators, one mass, scalar coefficients)", reads=(DarkEFT,), unit="fb"))
+                        "operators, one mass, scalar coefficients)", reads=(DarkEFT,), unit="fb", sampled=False))
 for _region in REGIONS:
     register(Observable(f"sigma_UV(pp->phi phi j)[{_region}]", _vlq(_region), "qq", "LO parton-level σ×A in the ATLAS "
                         f"monojet region {_region} of the full VLQ model: pp → φφ + parton with the Q/D propagators "
