@@ -222,3 +222,21 @@ def test_dark_matter_and_monojet_predictions_work_with_default_options(name, tmp
     assert ("note:" in result.output) == name.startswith("sigma(pp")
     data = json.loads(invoke("predict", name, "--dark", str(spec), "--samples", "30", "--json").output)
     assert data["value"] > 0 and (data["uncertainty"] is None) == name.startswith("sigma(pp")
+
+
+def test_report_refuses_symbolic_links_in_its_folder(tmp_path):
+    out = tmp_path / "report"
+    out.mkdir()
+    outside = tmp_path / "outside.html"
+    outside.write_text("keep me")
+    (out / "index.html").symlink_to(outside)
+    result = invoke("report", "--out", str(out))
+    assert result.exit_code == 2 and "symbolic links (index.html)" in result.output
+    assert outside.read_text() == "keep me"
+
+
+def test_p_ann_at_zero_mass_is_an_error_not_nan(tmp_path):
+    spec = tmp_path / "phi.yaml"
+    spec.write_text("species: real scalar\nmass: 0.0\ncoefficients: {CS_ss: 1.0e-7}\n")
+    result = invoke("predict", "p_ann", "--dark", str(spec), "--no-uncertainty")
+    assert result.exit_code == 2 and "must be > 0" in result.output and "nan" not in result.output

@@ -153,3 +153,21 @@ def test_a_killed_process_pool_worker_does_not_stop_the_scan(tmp_path):
                      progress=lambda done, total: _kill_a_worker_once(done, total, state))
     assert state.get("killed")
     assert store.read().equals(reference)
+
+
+def test_markup_in_a_scan_name_is_printed_literally(tmp_path):
+    scan = tmp_path / "odd.yaml"
+    scan.write_text(KAON.replace("name: K -> pi phi phi window", "name: '[bold red]odd[/] [/oops] scan'"))
+    result = CliRunner().invoke(app, ["scan", str(scan), "--out", str(tmp_path / "odd")])
+    assert result.exit_code == 0, result.output
+    assert "[bold red]odd[/] [/oops] scan" in result.output
+    status = CliRunner().invoke(app, ["scan", "status", str(tmp_path / "odd")])
+    assert "[/oops]" in status.output and "— complete" in status.output
+
+
+def test_an_unreachable_dask_scheduler_is_one_line(tmp_path):
+    pytest.importorskip("dask.distributed")
+    result = CliRunner().invoke(app, ["scan", "examples/kaon_window.yaml", "--out", str(tmp_path / "d"),
+                                      "--dask", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2 and "cannot connect to the Dask scheduler" in result.output
+    assert "Traceback" not in result.output

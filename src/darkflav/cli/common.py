@@ -15,8 +15,8 @@ from rich.text import Text
 from ..errors import DarkflavError
 
 DEFAULT_PRESET = "seeds Belle II"
-console = Console()
-error_console = Console(stderr=True)
+console = Console(markup=False)  # user text (scan names, paths, errors) is printed literally
+error_console = Console(stderr=True, markup=False)
 
 
 @contextmanager

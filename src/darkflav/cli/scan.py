@@ -33,7 +33,7 @@ def scan_command(
             raise DarkflavError("give the output folder with --out DIR")
         backend = "dask" if dask else ("processes" if workers > 1 else "local")
         start = time.perf_counter()
-        columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        columns = (TextColumn("{task.description}", markup=False, style="bold"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("chunks · {task.fields[rate]} points/s"), TimeRemainingColumn())
         with Progress(*columns, console=console) as progress:
             task = progress.add_task(definition.name, total=definition.n_chunks, rate="–")

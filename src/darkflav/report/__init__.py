@@ -79,7 +79,14 @@ def run_report(out_dir, params: Parameters | None = None, n_samples: int = 400,
     workers=0 computes everything here, one step after the other. The results do not depend on it.
     """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        links = sorted(p.name for p in out.iterdir() if p.is_symlink())
+    except OSError as exc:
+        raise DarkflavError(f"the report folder {str(out)!r} cannot be created or read: {exc.strerror}") from exc
+    if links:
+        raise DarkflavError(f"the report folder {str(out)!r} holds symbolic links ({', '.join(links)}): the report "
+                            "does not write through them; remove them or choose another --out")
     params = params or Parameters.default()
     notify = progress or (lambda message: None)
     config = settings()

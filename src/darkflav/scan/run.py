@@ -83,7 +83,10 @@ def run_scan(definition, out, backend: str = "local", workers: int = 2, client=N
         if own:
             if address is None:
                 raise DarkflavError("the dask backend needs a Client or a scheduler address tcp://host:port")
-            client = Client(address)
+            try:
+                client = Client(address, timeout="10s")
+            except (OSError, ValueError, TypeError) as exc:  # TimeoutError is an OSError
+                raise DarkflavError(f"cannot connect to the Dask scheduler at {address!r}: {exc}") from exc
         try:
             futures = [client.submit(_compute, definition, c, params, pure=False, retries=3) for c in todo]
             for future in as_completed(futures):
