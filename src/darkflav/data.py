@@ -34,6 +34,67 @@ def yaml_problem(exc: yaml.YAMLError) -> str:
     return " ".join(f"{problem}{where}".split())
 
 
+#: limits of user files: size, and nodes after YAML aliases are expanded (an "alias bomb" of a few hundred bytes
+#: expands to billions of nodes when walked)
+MAX_FILE_BYTES, MAX_YAML_NODES = 10_000_000, 1_000_000
+
+
+def read_text(path, what: str) -> str:
+    """The text of a user file; DarkflavError naming `what` and the file, on one line, if it is missing, a folder,
+    unreadable, larger than MAX_FILE_BYTES, binary or not UTF-8."""
+    path = Path(path)
+    if not path.exists():
+        raise DarkflavError(f"{what} {str(path)!r} does not exist")
+    if path.is_dir():
+        raise DarkflavError(f"{what} {str(path)!r} is a folder, not a file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DarkflavError(f"{what} {str(path)!r} has {size} bytes, more than the {MAX_FILE_BYTES} allowed")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DarkflavError(f"cannot read the {what} {str(path)!r}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DarkflavError(f"cannot read the {what} {str(path)!r}: it is not a UTF-8 text file") from None
+    if "\x00" in text:
+        raise DarkflavError(f"cannot read the {what} {str(path)!r}: it is a binary file, not UTF-8 text")
+    return text
+
+
+def parse_yaml(text: str, where: str):
+    """YAML (or JSON) text parsed safely (no Python tags), refusing more than MAX_YAML_NODES nodes once aliases are
+    expanded; DarkflavError naming `where` on one line."""
+    if len(text) > MAX_FILE_BYTES:
+        raise DarkflavError(f"{where} has {len(text)} characters, more than the {MAX_FILE_BYTES} allowed")
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        sizes: dict[int, int] = {}
+
+        def expanded(n) -> int:  # nodes of the document with every alias expanded (each distinct node once)
+            if id(n) not in sizes:
+                sizes[id(n)] = 0  # a recursive alias counts once
+                children = ([c for pair in n.value for c in pair] if isinstance(n, yaml.MappingNode)
+                            else n.value if isinstance(n, yaml.SequenceNode) else [])
+                sizes[id(n)] = min(1 + sum(expanded(c) for c in children), MAX_YAML_NODES + 1)
+            return sizes[id(n)]
+
+        if expanded(node) > MAX_YAML_NODES:
+            raise DarkflavError(f"{where} expands to more than {MAX_YAML_NODES} YAML nodes (aliases of aliases?): "
+                                "refused")
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise DarkflavError(f"{where} is not valid YAML: {yaml_problem(exc)}") from None
+    except RecursionError:
+        raise DarkflavError(f"{where} is nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
 def read_mapping(source, what: str, lists: bool = False):
     """`source` as a dict: a mapping itself, or the YAML file at that path holding one (with `lists`, a list too).
     DarkflavError naming `what` (e.g. 'model file') and the file, on one line, if the file is missing, unreadable,
@@ -42,17 +103,10 @@ def read_mapping(source, what: str, lists: bool = False):
         return dict(source)
     if lists and isinstance(source, list):
         return source
+    if not isinstance(source, (str, Path)):
+        raise DarkflavError(f"{what} must be a mapping or a file path, got {type(source).__name__}")
     path = Path(source)
-    if not path.exists():
-        raise DarkflavError(f"{what} {str(path)!r} does not exist")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DarkflavError(f"cannot read the {what} {str(path)!r}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise DarkflavError(f"cannot read the {what} {str(path)!r}: it is not a UTF-8 text file") from None
-    except yaml.YAMLError as exc:
-        raise DarkflavError(f"{what} {str(path)!r} is not valid YAML: {yaml_problem(exc)}") from None
+    data = parse_yaml(read_text(path, what), f"{what} {str(path)!r}")
     if data is None:
         raise DarkflavError(f"{what} {str(path)!r} is empty")
     if not isinstance(data, (dict, list) if lists else dict):

@@ -8,9 +8,8 @@ from typing import Annotated
 
 import numpy as np
 import typer
-import yaml
 
-from ..data import yaml_problem
+from ..data import parse_yaml
 from ..errors import DarkflavError
 from ..models import MODELS, low_energy_coefficients
 from ..theories import describe, model_name, read_theory
@@ -31,10 +30,7 @@ def _model_parameters(assignments: list[str]) -> dict:
             target = target.setdefault(k, {})
             if not isinstance(target, dict):
                 raise DarkflavError(f"--set {item!r}: {k!r} is already set to a value, not a mapping")
-        try:
-            target[last] = yaml.safe_load(value)
-        except yaml.YAMLError as exc:
-            raise DarkflavError(f"--set {item!r}: the value is not valid YAML: {yaml_problem(exc)}") from None
+        target[last] = parse_yaml(value, f"--set {item!r}: the value")
     return out
 
 

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import numpy as np
 import wilson
-import yaml
 from wilson import wcxf
 
 from ..ckm import lambda_q
-from ..data import package_data
+from ..data import package_data, parse_yaml, read_text
 from ..errors import DarkflavError, unknown
 from ..parameters import Parameters
 from ..running import alpha_e
@@ -160,13 +159,11 @@ def _load_wc(source) -> wcxf.WC:
     if isinstance(source, Mapping):
         data = dict(source)
     elif isinstance(source, (str, Path)):
-        path = Path(source)
-        if not path.exists():
-            raise DarkflavError(f"WCxf file {str(path)!r} does not exist")
-        with open(path) as stream:
-            data = _parse(stream, str(path))
+        data = parse_yaml(read_text(source, "WCxf file"), f"WCxf file {str(source)!r}")
+    elif hasattr(source, "read"):
+        data = parse_yaml(source.read(), "WCxf input")
     else:
-        data = _parse(source, "WCxf input")
+        raise DarkflavError(f"WCxf input must be a file path, a mapping or a wcxf.WC, got {type(source).__name__}")
     if not isinstance(data, Mapping):
         raise DarkflavError("WCxf data must be a mapping with the keys eft, basis, scale, values; "
                             f"got {type(data).__name__}")
@@ -190,8 +187,3 @@ def benchmark_points() -> dict[str, tuple[str, NeutrinoWET]]:
             for name, p in data.items()}
 
 
-def _parse(stream, where: str):
-    try:
-        return yaml.safe_load(stream)
-    except yaml.YAMLError as exc:
-        raise DarkflavError(f"{where} is not valid YAML/JSON: {exc}") from exc

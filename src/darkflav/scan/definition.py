@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from ..data import parse_yaml, read_text
 from ..errors import DarkflavError, suggest
 from ..experiments.measurements import measurements, presets
 from ..registry import ALIASES, REGISTRY
@@ -99,12 +100,14 @@ def load(source) -> ScanDefinition:
         text, where = yaml.safe_dump(source, sort_keys=False), "scan definition"
     elif isinstance(source, str) and "\n" in source:
         text, where = source, "scan definition"
-    elif isinstance(source, (str, Path)) and Path(source).exists():
-        text, where = Path(source).read_text(), str(source)
+    elif isinstance(source, (str, Path)):
+        text, where = read_text(source, "scan file"), str(source)
     else:
-        raise DarkflavError(f"scan file {str(source)!r} does not exist")
+        raise DarkflavError(f"a scan is a file path, YAML text or mapping, got {type(source).__name__}")
+    data = parse_yaml(text, f"scan file {where!r}" if where != "scan definition" else where)
+    if data is None:
+        raise DarkflavError(f"scan file {where!r} is empty")
     lines = _Lines(text, where)
-    data = yaml.safe_load(text)
     if not isinstance(data, dict):
         raise lines.error((), "a scan file is a mapping with theory, grid or random, observables")
     known = {"name", "theory", "grid", "random", "parameters", "observables", "likelihoods", "chunk_size"}
