@@ -39,6 +39,6 @@ def test_bad_files_at_every_door_are_one_line(door, content, tmp_path):
     else:
         path.write_bytes(data)
     result = CliRunner().invoke(app, DOORS[door](str(path)))
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 1, result.output
     assert message in result.output and str(path) in result.output.replace("\n", "")
     assert "Traceback" not in result.output and result.output.count("error:") == 1

@@ -209,7 +209,7 @@ def test_fit_and_constrain_commands(tmp_path):
     for bad, message in ((["--vary", "CP_sb"], "starts at zero"), (["--vary", "CS_sd2"], "unknown parameter"),
                          (["--vary", "CS_sb", "--profile", "slow"], "profile must be one of")):
         result = runner.invoke(app, ["fit", "--theory", str(point), *bad])
-        assert result.exit_code == 2 and message in result.output, result.output
+        assert result.exit_code == 1 and message in result.output, result.output
     result = runner.invoke(app, ["constrain", "--dark", str(point), "--measurement", NAME, "--profile", "full",
                                  "--json"])
     assert result.exit_code == 0, result.output

@@ -49,7 +49,7 @@ def test_predict_spectrum_at_q2_has_a_scalar_uncertainty():
 
 def test_unknown_observable_is_a_one_line_error():
     result = invoke("predict", "BR(B+->K nu nu)")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "error:" in result.output and "Did you mean" in result.output
     assert "Traceback" not in result.output
 
@@ -130,7 +130,7 @@ def test_predict_with_a_dark_theory_file(tmp_path):
     boson.write_text("boson: {spin: 1, mass: 2.1, couplings: {gV_sb: 1.0e-9}}\n")
     assert invoke("predict", "BR(B+->K+ X)", "--dark", str(boson), "--json").exit_code == 0
     wrong = invoke("predict", "BR(B+->K+ nu nu)", "--dark", str(spec))
-    assert wrong.exit_code == 2 and "'inv' or 'XX'" in wrong.output
+    assert wrong.exit_code == 1 and "'inv' or 'XX'" in wrong.output
 
 
 def test_list_measurements():
@@ -169,9 +169,9 @@ def test_constrain_with_wcxf_measurements_and_errors(tmp_path):
     assert rows["NA62 2016-2022 K+->pi+nunu"]["prediction"] == pytest.approx(
         rows["NA62 2016-2022 K+->pi+nunu"]["sm_prediction"])  # no s → d coefficients: the SM
     both = invoke("constrain", "--preset", "seeds Belle II", "--measurement", "seeds R_K Belle II")
-    assert both.exit_code == 2 and "not both" in both.output
+    assert both.exit_code == 1 and "not both" in both.output
     unknown = invoke("constrain", "--preset", "seeds Belle")
-    assert unknown.exit_code == 2 and "Did you mean" in unknown.output and "Traceback" not in unknown.output
+    assert unknown.exit_code == 1 and "Did you mean" in unknown.output and "Traceback" not in unknown.output
 
 
 def test_plot_commands(tmp_path):
@@ -182,7 +182,7 @@ def test_plot_commands(tmp_path):
         assert (tmp_path / name).stat().st_size > 0, name
     wrong = invoke("plot", "coupling", "--species", "real scalar", "--operator", "CV_sb",
                    "--out", str(tmp_path / "no.png"))
-    assert wrong.exit_code == 2 and "not allowed for a real scalar" in wrong.output
+    assert wrong.exit_code == 1 and "not allowed for a real scalar" in wrong.output
 
 
 def test_model_command_matches_a_leptoquark_and_reads_files(tmp_path):
@@ -206,9 +206,9 @@ def test_model_command_matches_a_leptoquark_and_reads_files(tmp_path):
 
 def test_model_command_errors():
     result = invoke("model", "Zp", "--set", "mass=1")
-    assert result.exit_code == 2 and "Did you mean 'Zprime'" in result.output
+    assert result.exit_code == 1 and "Did you mean 'Zprime'" in result.output
     result = invoke("model", "S1", "--set", "mass")
-    assert result.exit_code == 2 and "KEY=VALUE" in result.output
+    assert result.exit_code == 1 and "KEY=VALUE" in result.output
 
 
 @pytest.mark.parametrize("name", ["Omega h^2", "p_ann", "sigma_SI(p)", "sigma(pp->phi phi j)[IM0]"])
@@ -231,7 +231,7 @@ def test_report_refuses_symbolic_links_in_its_folder(tmp_path):
     outside.write_text("keep me")
     (out / "index.html").symlink_to(outside)
     result = invoke("report", "--out", str(out))
-    assert result.exit_code == 2 and "symbolic links (index.html)" in result.output
+    assert result.exit_code == 1 and "symbolic links (index.html)" in result.output
     assert outside.read_text() == "keep me"
 
 
@@ -239,4 +239,12 @@ def test_p_ann_at_zero_mass_is_an_error_not_nan(tmp_path):
     spec = tmp_path / "phi.yaml"
     spec.write_text("species: real scalar\nmass: 0.0\ncoefficients: {CS_ss: 1.0e-7}\n")
     result = invoke("predict", "p_ann", "--dark", str(spec), "--no-uncertainty")
-    assert result.exit_code == 2 and "must be > 0" in result.output and "nan" not in result.output
+    assert result.exit_code == 1 and "must be > 0" in result.output and "nan" not in result.output
+
+
+def test_exit_codes_zero_success_one_darkflav_error_two_usage():
+    assert invoke("predict", "BR(B+->K+ nu nu)", "--no-uncertainty").exit_code == 0
+    error = invoke("predict", "BR(B+->K+ nu nu bogus)")
+    assert error.exit_code == 1 and error.output.count("error:") == 1 and "Traceback" not in error.output
+    assert invoke("predict", "BR(B+->K+ nu nu)", "--no-such-option").exit_code == 2
+    assert invoke("predict").exit_code == 2  # a missing argument

@@ -148,7 +148,7 @@ def test_scan_command_line(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(open("examples/kaon_window.yaml").read().replace("linear: [0.0, 0.177", "linear: [0.177, 0.0"))
     result = runner.invoke(app, ["scan", str(bad), "--out", str(tmp_path / "never")])
-    assert result.exit_code == 2 and "inverted" in result.output and not (tmp_path / "never").exists()
+    assert result.exit_code == 1 and "inverted" in result.output and not (tmp_path / "never").exists()
 
 
 def test_process_pool_backend_gives_the_same_dataset(tmp_path):

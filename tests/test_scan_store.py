@@ -77,7 +77,7 @@ def test_damaged_chunks_are_found_set_aside_and_recomputed(damage, copy, referen
     status = CliRunner().invoke(app, ["scan", "status", str(copy)])
     assert "5/6 chunks" in status.output and name in status.output and "— complete" not in status.output
     plot = CliRunner().invoke(app, ["plot", "scan", str(copy), "--x", "m", "--y", "C"])
-    assert plot.exit_code == 2 and "incomplete" in plot.output and "Traceback" not in plot.output
+    assert plot.exit_code == 1 and "incomplete" in plot.output and "Traceback" not in plot.output
     notices = []
     resumed = run_scan(KAON, copy, notice=notices.append)
     assert len(notices) == 1 and name in notices[0]
@@ -169,5 +169,5 @@ def test_an_unreachable_dask_scheduler_is_one_line(tmp_path):
     pytest.importorskip("dask.distributed")
     result = CliRunner().invoke(app, ["scan", "examples/kaon_window.yaml", "--out", str(tmp_path / "d"),
                                       "--dask", "tcp://127.0.0.1:9"])
-    assert result.exit_code == 2 and "cannot connect to the Dask scheduler" in result.output
+    assert result.exit_code == 1 and "cannot connect to the Dask scheduler" in result.output
     assert "Traceback" not in result.output

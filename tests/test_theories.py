@@ -117,7 +117,7 @@ def test_every_failure_is_one_line_naming_the_file(content, message, tmp_path):
         read_theory(path)
     assert "\n" not in str(error.value) and str(path) in str(error.value)
     result = CliRunner().invoke(app, ["predict", "BR(B+->K+ inv)", "--dark", str(path), "--no-uncertainty"])
-    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith("error: ") and str(error.value)[:40] in result.output
 
 
@@ -153,7 +153,7 @@ def test_model_command_reads_every_model_file_and_reports_bad_ones(tmp_path):
                                                                         "coefficients": {"CS_sb": 1e-8}}))),
                            "darkflav model takes a UV model")):
         result = run("model", *args)
-        assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output, result.output
+        assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output, result.output
 
 
 def test_model_command_prints_every_coefficient_it_is_given(monkeypatch):
@@ -179,13 +179,13 @@ def test_monojet_reads_the_readme_vlq_file(tmp_path, monkeypatch):
     monkeypatch.setattr(monojet_command, "vlq_region_cross_sections", signal)
     for data in ({"model": "VLQ", **VLQ}, VLQ, {"type": "model", "model": "VLQ", "parameters": VLQ}):
         result = run("monojet", "--model", str(write(tmp_path / "vlq.yaml", data)))
-        assert result.exit_code == 2 and "stub: the point was read" in result.output, result.output
+        assert result.exit_code == 1 and "stub: the point was read" in result.output, result.output
     assert len(points) == 3 and all(isinstance(p, VectorLikeQuarks) and p.m_Q == 3000.0 for p in points)
     lq = write(tmp_path / "lq.yaml", {"model": "S1/2~", "mass": 1500, "couplings": {"btau": 0.8}})
     result = run("monojet", "--model", str(lq))
-    assert result.exit_code == 2 and "holds the UV model S1/2~" in result.output
+    assert result.exit_code == 1 and "holds the UV model S1/2~" in result.output
     result = run("monojet", "--model", str(write(tmp_path / "bad.yaml", "m_Q: 3000\n  m_D: 1\n")))
-    assert result.exit_code == 2 and "VLQ model file" in result.output and "not valid YAML" in result.output
+    assert result.exit_code == 1 and "VLQ model file" in result.output and "not valid YAML" in result.output
 
 
 def test_commands_take_any_theory_file(tmp_path):
@@ -203,5 +203,5 @@ def test_commands_take_any_theory_file(tmp_path):
     scan = write(tmp_path / "scan.yaml", {"type": "DarkEFT", "species": "real scalar", "mass": [0.5, 1.0],
                                           "coefficients": {"CS_sb": 8e-8}})
     result = run("constrain", "--dark", str(scan))
-    assert result.exit_code == 2 and "constrain needs one point" in result.output
+    assert result.exit_code == 1 and "constrain needs one point" in result.output
     assert np.shape(read_theory(scan).mass) == (2,)

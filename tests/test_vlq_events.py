@@ -266,6 +266,6 @@ def test_cli_writes_the_vlq_signal(tmp_path):
     assert len(summary["parts"]) == 8 and sum(p["events"] for p in summary["parts"]) == 30
     assert summary["sigma_fb"] == pytest.approx(sum(p["sigma_fb"] for p in summary["parts"]))
     bad = runner.invoke(app, ["monojet", "--model", str(model), "--lhe", str(path), "--events", "0"])
-    assert bad.exit_code == 2 and "n_events = 0" in bad.output
+    assert bad.exit_code == 1 and "n_events = 0" in bad.output
     bad = runner.invoke(app, ["monojet", "--model", str(model), "--lhe", str(tmp_path / "no" / "x.lhe")])
-    assert bad.exit_code == 2 and "cannot write the LHE file" in bad.output and "does not exist" in bad.output
+    assert bad.exit_code == 1 and "cannot write the LHE file" in bad.output and "does not exist" in bad.output

@@ -21,12 +21,13 @@ error_console = Console(stderr=True, markup=False)
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Print a DarkflavError as one red line 'error: …' and exit with code 2."""
+    """Print a DarkflavError as one red line "error: …" and exit with code 1 (2 is left to usage errors: unknown
+    options, missing arguments, which typer reports)."""
     try:
         yield
     except DarkflavError as exc:
         error_console.print(Text(f"error: {exc}", style="red"), soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise typer.Exit(1) from None
 
 
 def table(title: str, header: list[str], rows: list[list[str]]) -> Table:
