@@ -205,3 +205,27 @@ def test_commands_take_any_theory_file(tmp_path):
     result = run("constrain", "--dark", str(scan))
     assert result.exit_code == 1 and "constrain needs one point" in result.output
     assert np.shape(read_theory(scan).mass) == (2,)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: darkflav.DarkEFT("real scalar", np.array([1.0 + 1j, 2.0]), {"CS_sb": 1e-8}), "mass must be real"),
+    (lambda: darkflav.predict("BR(B+->K+ inv)", [1, "x"]), "got int"),
+    (lambda: darkflav.predict("BR(B+->K+ inv)", [[[darkflav.DarkEFT("real scalar", 1.0, {"CS_sb": 1e-8})]]]),
+     "got list"),
+    (lambda: darkflav.uncertainty("BR(B+->K+ nu nu)", None, n_samples=10**8), r"n_samples must be a whole number"),
+    (lambda: darkflav.uncertainty("BR(B+->K+ nu nu)", None, n_samples=1), r"n_samples must be a whole number"),
+    (lambda: darkflav.uncertainty("BR(B+->K+ nu nu)", None, n_samples=2.5), r"n_samples must be a whole number"),
+    (lambda: darkflav.DarkEFT("real scalar", 1.0, {"CS_sb": 1e160}), "accepted"),
+    (lambda: darkflav.InvisibleBoson(0, 1.0, {"gS_sb": 1e200}), "accepted"),
+])
+def test_junk_at_the_api_is_a_darkflav_error_never_the_sm_or_nan(call, message):
+    with pytest.raises(DarkflavError, match=message):
+        call()
+
+
+def test_a_list_of_one_theory_is_that_theory():
+    theory = darkflav.DarkEFT("real scalar", 1.0, {"CS_sb": 1e-8})
+    expected = darkflav.predict("BR(B+->K+ inv)", theory)
+    assert darkflav.predict("BR(B+->K+ inv)", [theory]) == darkflav.predict("BR(B+->K+ inv)", [[theory]]) == expected
+    huge = darkflav.DarkEFT("real scalar", 1.0, {"CS_sb": 1e100})
+    assert np.isfinite(darkflav.predict("BR(B+->K+ XX)", huge))

@@ -27,12 +27,28 @@ def unknown(kind: str, name: str, allowed: Iterable[str]) -> DarkflavError:
 
 def finite_array(name: str, value, dtype=float) -> np.ndarray:
     """`value` as an array of `dtype`, or DarkflavError if it is not numeric and finite."""
+    if dtype is float and np.iscomplexobj(value):
+        raise DarkflavError(f"{name} must be real, got the complex {value!r}")
     try:
         arr = np.asarray(value, dtype=dtype)
     except (TypeError, ValueError) as exc:
         raise DarkflavError(f"{name} must be numeric, got {value!r}") from exc
     if not np.isfinite(arr).all():
         raise DarkflavError(f"{name} must be finite (no NaN or inf), got {value!r}")
+    return arr
+
+
+#: the largest |coefficient| of a dark sector accepted: rates are quadratic in the coefficients, and (10¹⁰⁰)² times
+#: any kernel stays a finite double
+MAX_COEFFICIENT = 1e100
+
+
+def coefficient_array(name: str, value) -> np.ndarray:
+    """A finite complex array with |value| ≤ MAX_COEFFICIENT, else DarkflavError naming the bound."""
+    arr = finite_array(name, value, complex)
+    if arr.size and np.abs(arr).max() > MAX_COEFFICIENT:
+        raise DarkflavError(f"{name} = {value!r} is outside the accepted |value| ≤ {MAX_COEFFICIENT:g} (rates are "
+                            "quadratic in it and would overflow)")
     return arr
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 
 import numpy as np
 
+from .eft.protocol import Coefficients
 from .errors import DarkflavError, finite_array, unknown
 from .parameters import Parameters
 
@@ -44,6 +45,8 @@ class Observable:
 
 
 REGISTRY: dict[str, Observable] = {}
+#: the most input samples of one uncertainty (400 by default; 10⁵ samples of a 10⁴-point theory fill ~8 GB)
+MAX_SAMPLES = 100_000
 ALIASES: dict[str, str] = {}
 
 
@@ -80,8 +83,20 @@ def _names(types) -> str:
     return " and ".join(t.__name__ for t in types)
 
 
-def _as_list(theory) -> list:
-    return [t for t in (theory if isinstance(theory, (list, tuple)) else [theory]) if t is not None]
+def _parts(theory, params: Parameters) -> list:
+    """The coefficient containers a theory stands for: a container, a UV model (matched) or a list of these;
+    DarkflavError for anything else, so that junk is never read as the SM."""
+    out = []
+    for item in theory if isinstance(theory, (list, tuple)) else [theory]:
+        matched = low_energy(item, params)
+        for part in matched if isinstance(matched, (list, tuple)) else [matched]:
+            if part is None:
+                continue
+            if not isinstance(part, Coefficients):
+                raise DarkflavError("a theory is a coefficient container (NeutrinoWET, DarkEFT, …), a UV model or a "
+                                    f"list of these; got {type(part).__name__} {part!r:.60}")
+            out.append(part)
+    return out
 
 
 def resolve(obs: Observable, theory, params: Parameters) -> tuple:
@@ -89,7 +104,7 @@ def resolve(obs: Observable, theory, params: Parameters) -> tuple:
     tuple of the additive ones. One container given alone must be of a type `obs` reads and of its quark sector;
     in a list or a matched UV model, other parts and parts of another sector are skipped."""
     matched = theory if isinstance(theory, obs.reads) else low_energy(theory, params)
-    parts = _as_list(matched)
+    parts = _parts(matched, params)
     if theory is not None and matched is theory and not isinstance(theory, (list, tuple)):  # one container
         if not isinstance(theory, obs.reads):
             sm = " (or None for the SM)" if obs.standard_model else " (or a list of them)"
@@ -150,6 +165,9 @@ def predict_samples(name: str, theory=None, params: Parameters | None = None, n_
     """
     obs = get(name)
     params = params or Parameters.default()
+    if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) \
+            or not 2 <= n_samples <= MAX_SAMPLES:
+        raise DarkflavError(f"n_samples must be a whole number in [2, {MAX_SAMPLES}], got {n_samples!r}")
     if not obs.sampled:
         raise DarkflavError(f"{obs.name} is a Monte Carlo cross section: its uncertainty is the scale envelope and "
                             "the Monte Carlo error (darkflav monojet, darkflav.collider), not input sampling")

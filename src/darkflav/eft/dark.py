@@ -16,7 +16,7 @@ from functools import cache
 import numpy as np
 
 from ..data import package_data
-from ..errors import DarkflavError, finite_array, unknown
+from ..errors import DarkflavError, coefficient_array, finite_array, unknown
 
 
 @cache
@@ -69,7 +69,7 @@ class DarkEFT:
             if flavour in flavours["diagonal"]:
                 self._c.setdefault(flavour, {})[operator] = self._real(key, value)
             else:
-                self._c.setdefault(flavour, {})[operator] = finite_array(f"coefficient {key}", value, complex)
+                self._c.setdefault(flavour, {})[operator] = coefficient_array(f"coefficient {key}", value)
         try:
             self.shape = np.broadcast_shapes(self.mass.shape,
                                              *(a.shape for d in self._c.values() for a in d.values()))
@@ -79,7 +79,7 @@ class DarkEFT:
     @staticmethod
     def _real(key: str, value) -> np.ndarray:
         """A hermitian operator's coefficient (flavour diagonal or gluonic): real, as a complex array."""
-        arr = finite_array(f"coefficient {key}", value, complex)
+        arr = coefficient_array(f"coefficient {key}", value)
         if np.any(arr.imag != 0):
             raise DarkflavError(f"coefficient {key} multiplies a hermitian operator and must be real, got {value}")
         return arr
@@ -149,7 +149,7 @@ class InvisibleBoson:
                 raise unknown(f"coupling of a spin-{spin} boson", name, allowed)
             if flavour not in basis()["flavours"]["changing"]:
                 raise unknown("quark-flavour pair", flavour, basis()["flavours"]["changing"])
-            self._g.setdefault(flavour, {})[name] = finite_array(f"coupling {key}", value, complex)
+            self._g.setdefault(flavour, {})[name] = coefficient_array(f"coupling {key}", value)
         self.shape = np.broadcast_shapes(self.mass.shape, self.width.shape,
                                          *(a.shape for d in self._g.values() for a in d.values()))
 
