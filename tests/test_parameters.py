@@ -1,5 +1,7 @@
 """Inputs as data: every entry sourced; immutable Parameters with array overrides and sampling."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -76,3 +78,21 @@ def test_array_overrides_of_any_input_equal_one_value_at_a_time(name, values):
         assert predicted[k] == pytest.approx(darkflav.predict("BR(B+->K+ nu nu)", None, one), rel=1e-14)
         assert spread[k] == pytest.approx(darkflav.uncertainty("BR(B+->K+ nu nu)", None, one, n_samples=20),
                                           rel=1e-12)
+
+
+@pytest.mark.parametrize("name, value, domain", [("tau_B+", -1e-12, "(0, inf) s"), ("hbar", -1.0, "(0, inf) GeV s"),
+                                                 ("m_B+", 0.0, "(0, inf) GeV"), ("V_cb", 2.0, "(0, 1]"),
+                                                 ("V_us", [0.22, 1.01], "(0, 1]"), ("s2w", 0.0, "(0, 1)"),
+                                                 ("gamma", 4.0, "(-pi, pi] rad"), ("X_t", 0.0, "(0, inf)")])
+def test_inputs_outside_their_physical_domain_are_refused(name, value, domain):
+    with pytest.raises(DarkflavError, match=re.escape(f"outside its physical domain {domain}")):
+        Parameters.default().replace({name: value})
+
+
+def test_every_input_has_a_domain_that_holds_its_central_value_and_bounds_are_inclusive_where_written():
+    entries = [Parameters.default().entry(n) for n in Parameters.default()]
+    assert all(not e.outside(e.value) for e in entries)
+    with_domain = [e for e in entries if " " not in e.name]  # inputs.yaml (form-factor coefficients: any real)
+    assert all(e.domain != "(-inf, inf)" or e.name in ("P_c_m_c_exponent", "P_c_alpha_s_exponent", "C9_SM",
+                                                       "C10_SM") for e in with_domain)
+    Parameters.default().replace({"V_cb": 1.0, "gamma": -1.0})  # ']' includes 1; γ may be negative

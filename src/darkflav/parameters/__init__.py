@@ -33,9 +33,16 @@ _FORMFACTOR_FILES = (
 )
 
 
+def _bound(text: str) -> float:
+    """A bound of a domain: a number, 'inf' or 'pi', with an optional minus sign."""
+    magnitude = text.strip().lstrip("-")
+    return (-1.0 if text.strip().startswith("-") else 1.0) * (np.pi if magnitude == "pi" else float(magnitude))
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One input: central value, 1σ uncertainty, unit and source."""
+    """One input: central value, 1σ uncertainty, unit, source, and the physical domain its values must lie in
+    (an interval "(0, inf)", "(0, 1]", "(-pi, pi]": round brackets exclude the bound)."""
 
     name: str
     value: float
@@ -43,6 +50,15 @@ class Entry:
     unit: str
     source: str
     description: str = ""
+    domain: str = "(-inf, inf)"
+
+    def outside(self, values) -> np.ndarray:
+        """True where values lie outside the domain."""
+        low, high = (_bound(b) for b in self.domain[1:-1].split(","))
+        values = np.asarray(values, dtype=float)
+        below = values <= low if self.domain[0] == "(" else values < low
+        above = values >= high if self.domain[-1] == ")" else values > high
+        return below | above
 
 
 @dataclass(frozen=True)
@@ -65,7 +81,7 @@ def _load_entries() -> tuple[dict[str, Entry], list[CorrelatedBlock]]:
     entries: dict[str, Entry] = {}
     for name, e in package_data(__package__, "inputs.yaml").items():
         entries[name] = Entry(name, float(e["value"]), float(e["uncertainty"]), str(e["unit"]),
-                              e["source"], e.get("description", ""))
+                              e["source"], e.get("description", ""), e.get("domain", "(-inf, inf)"))
     blocks = []
     for fname in _FORMFACTOR_FILES:
         data = package_data("darkflav.hadronic", fname)
@@ -161,6 +177,10 @@ class Parameters(Mapping):
             if name not in values:
                 raise unknown("parameter", name, values)
             arr = finite_array(f"parameter {name!r}", value)
+            entry = self._entries.get(name)
+            if entry is not None and np.any(entry.outside(arr)):
+                raise DarkflavError(f"parameter {name!r} = {value!r} is outside its physical domain {entry.domain}"
+                                    + (f" {entry.unit}" if entry.unit != "1" else ""))
             values[name] = float(arr) if arr.ndim == 0 else arr
         return Parameters(values, self._entries, self._blocks, self._choices)
 
