@@ -42,3 +42,37 @@ def test_bad_files_at_every_door_are_one_line(door, content, tmp_path):
     assert result.exit_code == 1, result.output
     assert message in result.output and str(path) in result.output.replace("\n", "")
     assert "Traceback" not in result.output and result.output.count("error:") == 1
+
+
+OUTPUTS = {
+    "missing folder": (lambda tmp: tmp / "no" / "such" / "plot.png", "does not exist"),
+    "a folder": (lambda tmp: tmp, "it is a folder"),
+    "unknown extension": (lambda tmp: tmp / "plot.xyz", "unknown image format 'xyz'"),
+    "no extension": (lambda tmp: tmp / "plot", "unknown image format ''"),
+    "symbolic link": (lambda tmp: _link(tmp), "symbolic link"),
+}
+PLOTS = {
+    "kaon-window": ["plot", "kaon-window"],
+    "rk-plane": ["plot", "rk-plane"],
+    "relic": ["plot", "relic"],
+    "coupling": ["plot", "coupling", "--species", "real scalar", "--operator", "CS_sb"],
+    "vlq-plane": ["plot", "vlq-plane", "--mass", "2000"],
+    "belle2-bins": ["plot", "belle2-bins"],
+}
+
+
+def _link(tmp):
+    target = tmp / "elsewhere.png"
+    target.write_bytes(b"keep")
+    (tmp / "link.png").symlink_to(target)
+    return tmp / "link.png"
+
+
+@pytest.mark.parametrize("plot", PLOTS)
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_bad_plot_outputs_are_refused_before_any_work(plot, output, tmp_path):
+    make, message = OUTPUTS[output]
+    result = CliRunner().invoke(app, [*PLOTS[plot], "--out", str(make(tmp_path))])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+    if output == "symbolic link":
+        assert (tmp_path / "elsewhere.png").read_bytes() == b"keep"

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+from matplotlib.backend_bases import FigureCanvasBase
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -47,9 +48,21 @@ def parts(theory) -> list:
 
 def check_writable(path: Path, what: str) -> None:
     """DarkflavError unless the file `path` (`what`, e.g. 'LHE file') can be written; checked before the work
-    that produces it."""
-    problem = ("it is a folder" if path.is_dir() else
+    that produces it. A symbolic link is never written through."""
+    path = Path(path)
+    problem = ("it is a symbolic link (not written through)" if path.is_symlink() else
+               "it is a folder" if path.is_dir() else
                f"the folder {str(path.parent)!r} does not exist" if not path.parent.is_dir() else
                "no write permission" if not os.access(path if path.exists() else path.parent, os.W_OK) else None)
     if problem:
         raise DarkflavError(f"cannot write the {what} {str(path)!r}: {problem}")
+
+
+def check_image(path: Path) -> None:
+    """check_writable for a figure, whose extension must be a format matplotlib writes (png, pdf, svg, …)."""
+    check_writable(Path(path), "figure")
+    formats = FigureCanvasBase.get_supported_filetypes()
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in formats:
+        raise DarkflavError(f"cannot write the figure {str(path)!r}: unknown image format {suffix!r}; allowed: "
+                            f"{', '.join(sorted(formats))}")

@@ -21,7 +21,7 @@ from ..plots.relic import plot_relic_coupling
 from ..plots.scan import plot_scan
 from ..report import coupling_plot_file
 from ..theories import describe, read_theory
-from .common import DEFAULT_PRESET, check_writable, console, parts, table, user_errors
+from .common import DEFAULT_PRESET, check_image, console, parts, table, user_errors
 
 plot_app = typer.Typer(help="Draw a plot (PNG): the K → πφφ window, the R_K–R_K* plane, couplings "
                             "versus mass.", no_args_is_help=True)
@@ -30,6 +30,7 @@ plot_app = typer.Typer(help="Draw a plot (PNG): the K → πφφ window, the R_K
 def draw(plot, out: Path, *args, **kwargs) -> None:
     """Run a plot function writing `out`, report errors as one line, and print where it went."""
     with user_errors():
+        check_image(out)
         plot(out, *args, **kwargs)
     console.print(Text(f"plot written to {Path(out).resolve()}"))
 
@@ -90,6 +91,7 @@ def plot_coupling_command(
     """|C| of one DarkEFT operator versus the mass, allowed at 68 % and 95 % CL (profile likelihood)."""
     with user_errors():
         out = out or Path(coupling_plot_file(species, operator))
+        check_image(out)
         if couplings is not None and not 0 < couplings[0] < couplings[1]:
             raise DarkflavError(f"--couplings needs 0 < LOW < HIGH, got {couplings[0]:g} {couplings[1]:g}")
         plot_coupling_vs_mass(out, species, operator, decay, preset, couplings=couplings)
@@ -118,6 +120,8 @@ def plot_scan_command(
 ) -> None:
     """Points of a scan allowed at 68 % and 95 % CL in two columns, profiled over the others."""
     with user_errors():
+        if out is not None:
+            check_image(out)
         path = plot_scan(folder, x, y, likelihood, out, log_x=log_x, log_y=log_y)
     console.print(Text(f"plot written to {Path(path).resolve()}"))
 
@@ -132,6 +136,7 @@ def plot_vlq_plane_command(
     ATLAS monojet search (139 fb⁻¹) and the HL-LHC expectation, with the benchmark point."""
     masses = np.array(mass or [1000.0, 1500.0, 2000.0, 2500.0, 3000.0], float)
     with user_errors():
+        check_image(out)  # before the Monte Carlo
         hl = Parameters.default()["lumi_HL-LHC"]
         bounds = {"ATLAS 139/fb": np.array([yukawa_bound(m, n_points=n_points) for m in masses]),
                   f"HL-LHC {hl:g}/fb (expected)": np.array([yukawa_bound(m, n_points=n_points, luminosity=hl)
@@ -160,7 +165,7 @@ def plot_belle2_bins_command(
     """The 30 fit bins of Belle II's published B⁺→K⁺νν̄ likelihood: data, post-fit background, SM signal, the
     published fit and, with --theory, the theory's signal (its SM νν̄ included)."""
     with user_errors():
-        check_writable(out, "PNG file")
+        check_image(out)
         point = None
         if theory is not None:
             point = read_theory(str(theory))
