@@ -229,3 +229,13 @@ def test_a_list_of_one_theory_is_that_theory():
     assert darkflav.predict("BR(B+->K+ inv)", [theory]) == darkflav.predict("BR(B+->K+ inv)", [[theory]]) == expected
     huge = darkflav.DarkEFT("real scalar", 1.0, {"CS_sb": 1e100})
     assert np.isfinite(darkflav.predict("BR(B+->K+ XX)", huge))
+
+
+def test_a_branching_ratio_above_one_is_flagged(tmp_path):
+    huge = darkflav.DarkEFT("real scalar", 1.0, {"CS_sb": 1e-3})
+    with pytest.warns(darkflav.UnphysicalWarning, match=r"BR\(B\+->K\+ XX\) > 1 at 1 of 1 points"):
+        assert darkflav.predict("BR(B+->K+ XX)", huge) > 1
+    spec = tmp_path / "huge.yaml"
+    spec.write_text("species: real scalar\nmass: 1.0\ncoefficients: {CS_sb: 1.0e-3}\n")
+    result = CliRunner().invoke(app, ["predict", "BR(B+->K+ XX)", "--dark", str(spec), "--no-uncertainty"])
+    assert result.exit_code == 0 and "warning: BR(B+->K+ XX) > 1" in result.output

@@ -6,10 +6,10 @@ from importlib import metadata
 # so that darkflav.experiments.Likelihood and darkflav.models.S1 work after `import darkflav`
 from . import experiments, models, observables
 from .eft import DarkEFT, InvisibleBoson, NeutrinoWET
-from .errors import DarkflavError
+from .errors import DarkflavError, UnphysicalWarning
 from .parameters import Parameters
 from .registry import predict, predict_samples, uncertainty
 
 __version__ = metadata.version("darkflav")  # one source: pyproject.toml
-__all__ = ["DarkEFT", "DarkflavError", "InvisibleBoson", "NeutrinoWET", "Parameters", "experiments", "models",
-           "observables", "predict", "predict_samples", "uncertainty", "__version__"]
+__all__ = ["DarkEFT", "DarkflavError", "InvisibleBoson", "NeutrinoWET", "Parameters", "UnphysicalWarning",
+           "experiments", "models", "observables", "predict", "predict_samples", "uncertainty", "__version__"]

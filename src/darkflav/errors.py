@@ -12,6 +12,11 @@ class DarkflavError(ValueError):
     """Invalid input to darkflav: the message names the quantity and what is allowed."""
 
 
+class UnphysicalWarning(UserWarning):
+    """A result outside its physical range (a branching ratio above 1): the inputs are beyond the validity of the
+    effective theory."""
+
+
 def suggest(name: str, allowed: Iterable[str]) -> str:
     """' Did you mean …?' for the closest allowed names, or ''."""
     close = difflib.get_close_matches(name, list(allowed), n=3, cutoff=0.5)

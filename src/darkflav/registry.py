@@ -15,13 +15,14 @@ array-valued parameters.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 
 import numpy as np
 
 from .eft.protocol import Coefficients
-from .errors import DarkflavError, finite_array, unknown
+from .errors import DarkflavError, UnphysicalWarning, finite_array, unknown
 from .parameters import Parameters
 
 
@@ -154,7 +155,12 @@ def predict(name: str, theory=None, params: Parameters | None = None, **argument
     params = params or Parameters.default()
     theories = resolve(obs, theory, params)
     arguments = _check_arguments(obs, arguments)
-    return np.asarray(obs.function(*theories, params, **arguments), dtype=float)
+    value = np.asarray(obs.function(*theories, params, **arguments), dtype=float)
+    if obs.name.startswith("BR") and np.any(value > 1):
+        warnings.warn(f"{obs.name} > 1 at {int(np.sum(value > 1))} of {value.size} points: the coefficients are beyond "
+                      "the range where the effective theory (and a branching ratio) makes sense", UnphysicalWarning,
+                      stacklevel=2)
+    return value
 
 
 def predict_samples(name: str, theory=None, params: Parameters | None = None, n_samples: int = 400,

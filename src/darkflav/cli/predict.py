@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import warnings
 from typing import Annotated
 
 import typer
 from rich.text import Text
 
+from ..errors import UnphysicalWarning
 from ..experiments import measurements
 from ..parameters import Parameters
 from ..registry import get, observables, predict, uncertainty
@@ -44,7 +46,9 @@ def predict_command(
         given = {"q2": q2, "q2min": q2min, "q2max": q2max}
         arguments = {key: value for key, value in given.items() if value is not None}
         params = Parameters.default()
-        value = float(predict(name, theory, params, **arguments))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UnphysicalWarning)
+            value = float(predict(name, theory, params, **arguments))
         sampled = with_uncertainty and observable.sampled
         error = float(uncertainty(name, theory, params, samples, **arguments)) if sampled else None
     if as_json:
@@ -57,6 +61,8 @@ def predict_command(
            observable.unit]
     console.print(table("darkflav prediction", ["observable", "theory", "value", "1σ", "unit"],
                         [row]))
+    for warning in caught:
+        console.print(Text(f"warning: {warning.message}", style="yellow"))
     if with_uncertainty and not observable.sampled:
         console.print(Text(f"note: {observable.name} is a Monte Carlo cross section; its uncertainty (scale envelope, "
                            "Monte Carlo error) is shown by `darkflav monojet`, not by input sampling"))
