@@ -239,3 +239,11 @@ def test_a_branching_ratio_above_one_is_flagged(tmp_path):
     spec.write_text("species: real scalar\nmass: 1.0\ncoefficients: {CS_sb: 1.0e-3}\n")
     result = CliRunner().invoke(app, ["predict", "BR(B+->K+ XX)", "--dark", str(spec), "--no-uncertainty"])
     assert result.exit_code == 0 and "warning: BR(B+->K+ XX) > 1" in result.output
+
+
+def test_neutrino_and_model_couplings_have_the_same_bound():
+    with pytest.raises(DarkflavError, match="accepted"):
+        NeutrinoWET(C_L={"tautau": 1e160})
+    with pytest.raises(DarkflavError, match="accepted"):
+        NeutrinoWET(C_R=np.full((3, 3), 1e120))
+    assert np.isfinite(darkflav.predict("BR(B+->K+ nu nu)", NeutrinoWET(C_L={"tautau": 1e100})))

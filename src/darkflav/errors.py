@@ -43,7 +43,7 @@ def finite_array(name: str, value, dtype=float) -> np.ndarray:
     return arr
 
 
-#: the largest |coefficient| of a dark sector accepted: rates are quadratic in the coefficients, and (10¹⁰⁰)² times
+#: the largest |coefficient| or |coupling| accepted: rates are quadratic in the coefficients, and (10¹⁰⁰)² times
 #: any kernel stays a finite double
 MAX_COEFFICIENT = 1e100
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..errors import DarkflavError, finite_array, unknown
+from ..errors import DarkflavError, coefficient_array, unknown
 
 
 def flavour_array(name: str, value, keys: Mapping[str, tuple[int, ...]], shape: tuple[int, ...],
@@ -19,12 +19,12 @@ def flavour_array(name: str, value, keys: Mapping[str, tuple[int, ...]], shape: 
         for key, v in value.items():
             if key not in keys:
                 raise unknown(f"{entry} in {name}", key, keys)
-            entries[keys[key]] = finite_array(f"{name}[{key!r}]", v, complex)
+            entries[keys[key]] = coefficient_array(f"{name}[{key!r}]", v)
         out = np.zeros(np.broadcast_shapes(*(e.shape for e in entries.values())) + shape, dtype=complex)
         for index, v in entries.items():
             out[(..., *index)] = v
         return out
-    out = finite_array(name, value, complex)
+    out = coefficient_array(name, value)
     if out.ndim < len(shape) or out.shape[-len(shape):] != shape:
         raise DarkflavError(f"{name} must have shape (..., {', '.join(map(str, shape))}) — {what} — or be a dict "
                             f"of named entries like {{{next(iter(keys))!r}: 1.0}}; got shape {out.shape}")
