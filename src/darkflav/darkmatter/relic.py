@@ -36,11 +36,7 @@ def _yield(mass, sigma_v: Callable, g_dof, params, n_steps):
     """Y at X_END and the coefficient λ(X_END) of the tail, by backward Euler on a ln-x grid."""
     x_grid = np.geomspace(X_START, X_END, n_steps + 1)
     m = np.asarray(mass, dtype=float)[..., None]
-    t = m / x_grid
-    g, h, dlnh = degrees_of_freedom(t)
-    g_star_half = h / np.sqrt(g) * (1 + dlnh / 3)
-    m_planck = np.asarray(params["M_Planck"])[..., None]  # inputs may be sampled arrays: x is the trailing axis
-    lam = np.sqrt(np.pi / 45) * m_planck * g_star_half * m * sigma_v(x_grid, m) / x_grid**2
+    lam, h = _rate(m, x_grid, sigma_v, params)
     y_eq = 45 * g_dof * x_grid**2 * kn(2, x_grid) / (4 * np.pi**4 * h)
     y = y_eq[..., 0]
     for k in range(1, n_steps + 1):
@@ -50,12 +46,18 @@ def _yield(mass, sigma_v: Callable, g_dof, params, n_steps):
     return y, _tail(m, sigma_v, params)
 
 
+def _rate(m, x, sigma_v: Callable, params) -> tuple[np.ndarray, np.ndarray]:
+    """(λ(x) = √(π/45) M_Pl g_*^{1/2} m ⟨σv⟩/x², the coefficient of −(Y² − Y_eq²) in dY/dx (module docstring), and
+    h_eff at T = m/x); x on the trailing axis, the inputs possibly sampled arrays on the leading ones."""
+    g, h, dlnh = degrees_of_freedom(m / x)
+    m_planck = np.asarray(params["M_Planck"])[..., None]
+    return np.sqrt(np.pi / 45) * m_planck * h / np.sqrt(g) * (1 + dlnh / 3) * m * sigma_v(x, m) / x**2, h
+
+
 def _tail(m, sigma_v: Callable, params) -> np.ndarray:
     """∫_{X_END}^∞ λ(x) dx (trapezoid in ln x to 10⁷, then λ x for the rest)."""
     x = np.geomspace(X_END, 1e7, 400)
-    g, h, dlnh = degrees_of_freedom(m / x)
-    m_planck = np.asarray(params["M_Planck"])[..., None]
-    lam = np.sqrt(np.pi / 45) * m_planck * h / np.sqrt(g) * (1 + dlnh / 3) * m * sigma_v(x, m) / x**2
+    lam, _ = _rate(m, x, sigma_v, params)
     integrand = lam * x  # dx = x d ln x
     return (np.sum(0.5 * (integrand[..., 1:] + integrand[..., :-1]) * np.diff(np.log(x)), axis=-1)
             + lam[..., -1] * x[-1])

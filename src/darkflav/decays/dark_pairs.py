@@ -262,19 +262,19 @@ def _per_distinct_mass(theory, params, kernels_at) -> dict:
     masses, inverse = np.unique(mass, return_inverse=True)
     if masses.size == mass.size:
         return kernels_at(mass)
-    inverse = inverse.reshape(mass.shape)
-    return {t: tuple(np.take(k, inverse, axis=0) for k in v) for t, v in kernels_at(masses).items()}
+    return _spread(kernels_at(masses), masses.size, inverse.reshape(mass.shape), axis=0)
 
 
-def _spread(values, size: int, inverse: np.ndarray):
-    """Hadronic quantities on distinct q² (trailing axis of length size) taken at `inverse` (dicts, tuples kept)."""
+def _spread(values, size: int, inverse: np.ndarray, axis: int = -1):
+    """Quantities computed on distinct values (along `axis`, of length size: q² for the hadronic part, masses for
+    kernels) taken at `inverse`; dicts and tuples kept, entries without that axis unchanged."""
     if isinstance(values, dict):
-        return {k: _spread(v, size, inverse) for k, v in values.items()}
+        return {k: _spread(v, size, inverse, axis) for k, v in values.items()}
     if isinstance(values, tuple):
-        return tuple(_spread(v, size, inverse) for v in values)
-    if values is None or np.ndim(values) == 0 or np.shape(values)[-1] != size:
+        return tuple(_spread(v, size, inverse, axis) for v in values)
+    if values is None or np.ndim(values) == 0 or np.shape(values)[axis] != size:
         return values
-    return np.take(values, inverse, axis=-1)
+    return np.take(values, inverse, axis=axis)
 
 
 def _phase_space(m_p, m_m, q2, m):
@@ -295,8 +295,8 @@ def integrated(module, theory, params, mode: str, q2min=0.0, q2max=None, project
     """(Γ, longitudinal Γ or None) over [max(q2min, 4m²), min(q2max, end point)], per point.
 
     Full q² range with scalar parameters: mass-dependent kernels tabulated once per parameter set
-    and species on a mass grid and interpolated (`_mass_kernels`); otherwise a 24-node quadrature
-    per point.
+    and species on a mass grid and interpolated (`_mass_kernels`); otherwise the kernels by a 24-node
+    quadrature, once per distinct mass where every point has the same range, then the coefficients.
     """
     _check_vector_mass(theory)
     if not theory.coefficients(module.FLAVOUR):  # no operator for this transition: no pairs
@@ -313,21 +313,17 @@ def integrated(module, theory, params, mode: str, q2min=0.0, q2max=None, project
         return out[0], (out[1] if with_longitudinal else None)
     end = module.q2_max(params, mode)
     top = end if q2max is None else np.minimum(q2max, end)
-    if np.ndim(q2min) == 0 and np.ndim(top) == 0:  # one range for every point: kernels per distinct mass
 
-        def kernels_at(masses):
-            low = np.maximum(q2min, 4 * masses**2)
-            return _integrated_kernels(module, theory.species, masses, params, mode, low, np.maximum(top, low),
-                                       N_NODES_DARK)
+    def kernels_at(masses):
+        low = np.maximum(q2min, 4 * np.asarray(masses) ** 2)
+        low, high = np.broadcast_arrays(low, top)
+        return _integrated_kernels(module, theory.species, masses, params, mode, low, np.maximum(high, low),
+                                   N_NODES_DARK)
 
-        kernels = _per_distinct_mass(theory, params, kernels_at)
-        return tuple(combine(theory, module.FLAVOUR, {t: v[part] for t, v in kernels.items()}, project)
-                     for part in (0, 1))
-    low = np.maximum(q2min, 4 * theory.mass**2)
-    low, top = np.broadcast_arrays(low, top)
-    nodes, weights = q2_nodes(low, np.maximum(top, low), N_NODES_DARK)
-    rate, longitudinal = density(module, theory, params, mode, nodes, project)
-    return np.sum(weights * rate, axis=-1), np.sum(weights * longitudinal, axis=-1)
+    one_range = np.ndim(q2min) == 0 and np.ndim(top) == 0  # the same range for every point
+    kernels = _per_distinct_mass(theory, params, kernels_at) if one_range else kernels_at(theory.mass)
+    return tuple(combine(theory, module.FLAVOUR, {t: v[part] for t, v in kernels.items()}, project)
+                 for part in (0, 1))
 
 
 def in_bins(module, theory, params, mode: str, edges, project=None):
