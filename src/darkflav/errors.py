@@ -48,6 +48,11 @@ def finite_array(name: str, value, dtype=float) -> np.ndarray:
 MAX_COEFFICIENT = 1e100
 
 
+#: the most random or Monte Carlo points one call draws: the collider regions hold 26 × 7 doubles per point
+#: (1.5 GB at 10⁶)
+MAX_POINTS = 10**6
+
+
 def coefficient_array(name: str, value) -> np.ndarray:
     """A finite complex array with |value| ≤ MAX_COEFFICIENT, else DarkflavError naming the bound."""
     arr = finite_array(name, value, complex)
@@ -55,6 +60,18 @@ def coefficient_array(name: str, value) -> np.ndarray:
         raise DarkflavError(f"{name} = {value!r} is outside the accepted |value| ≤ {MAX_COEFFICIENT:g} (rates are "
                             "quadratic in it and would overflow)")
     return arr
+
+
+def whole_number(name: str, value, low: int, high: float) -> int:
+    """`value` as an int if it is a whole number (not a bool) in [low, high], else DarkflavError naming the range:
+    sample counts, Monte Carlo points, grid sizes."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
+        raise DarkflavError(f"{name} must be a whole number in [{low:g}, {high:g}], got {value!r}")
+    return int(value)
+
+
+#: random seeds are whole numbers in [0, MAX_SEED] (numpy's SeedSequence takes any non-negative integer)
+MAX_SEED = 2**63 - 1
 
 
 def in_range(name: str, value, low: float, high: float, unit: str = "") -> np.ndarray:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 import numpy as np
 
 from .eft.protocol import Coefficients
-from .errors import DarkflavError, UnphysicalWarning, finite_array, unknown
+from .errors import DarkflavError, UnphysicalWarning, finite_array, unknown, whole_number
 from .parameters import Parameters
 
 
@@ -171,9 +171,7 @@ def predict_samples(name: str, theory=None, params: Parameters | None = None, n_
     """
     obs = get(name)
     params = params or Parameters.default()
-    if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) \
-            or not 2 <= n_samples <= MAX_SAMPLES:
-        raise DarkflavError(f"n_samples must be a whole number in [2, {MAX_SAMPLES}], got {n_samples!r}")
+    whole_number("n_samples", n_samples, 2, MAX_SAMPLES)
     if not obs.sampled:
         raise DarkflavError(f"{obs.name} is a Monte Carlo cross section: its uncertainty is the scale envelope and "
                             "the Monte Carlo error (darkflav monojet, darkflav.collider), not input sampling")

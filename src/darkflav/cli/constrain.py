@@ -39,7 +39,7 @@ def constrain_command(
     with user_errors():
         if preset and measurement:
             raise DarkflavError("give either --preset or --measurement, not both")
-        names = list(measurement) if measurement else [preset or DEFAULT_PRESET]
+        names = list(measurement) if measurement else [DEFAULT_PRESET if preset is None else preset]
         given = parts(read_theory(wc, "WCxf file", sectors=sorted(_sectors(names)))) if wc else []
         given += parts(read_theory(dark)) if dark else []
         for theory in given:

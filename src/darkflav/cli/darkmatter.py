@@ -61,6 +61,8 @@ def dd_command(
 ) -> None:
     """Direct detection: σ_SI(p), σ_SI(n), the isospin-corrected σ_eff per target and each limit's verdict."""
     with user_errors():
+        if dark is not None and (mass is not None or coefficient):
+            raise DarkflavError("give either --dark FILE or --mass with --coefficient, not both")
         if dark is not None:
             theory = read_theory(dark)
         elif mass is not None and coefficient:
@@ -68,9 +70,10 @@ def dd_command(
             if any(not sep for _, sep, _ in pairs):
                 raise DarkflavError(f"--coefficient takes NAME=VALUE, got {coefficient}")
             try:
-                theory = DarkEFT(species, mass, {name: float(value) for name, _, value in pairs})
+                values = {name: float(value) for name, _, value in pairs}
             except ValueError as exc:
                 raise DarkflavError(f"--coefficient values must be numbers: {exc}") from None
+            theory = DarkEFT(species, mass, values)
         else:
             raise DarkflavError("darkflav dd needs --dark FILE, or --mass and at least one --coefficient")
         if not isinstance(theory, DarkEFT) or theory.shape != ():

@@ -31,7 +31,7 @@ def fit_command(
     with user_errors():
         if preset and measurement:
             raise DarkflavError("give either --preset or --measurement, not both")
-        names = list(measurement) if measurement else [preset or DEFAULT_PRESET]
+        names = list(measurement) if measurement else [DEFAULT_PRESET if preset is None else preset]
         result = fit_parameters(read_theory(theory), vary, names, profile)
     if as_json:
         typer.echo(json.dumps({"theory_file": theory, **result}))

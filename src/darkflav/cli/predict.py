@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from ..errors import UnphysicalWarning
+from ..errors import DarkflavError, UnphysicalWarning
 from ..experiments import measurements
 from ..parameters import Parameters
 from ..registry import get, observables, predict, uncertainty
@@ -39,6 +39,8 @@ def predict_command(
     """Predict one observable in the SM, for a WCxf file and/or a dark-sector theory file."""
     with user_errors():
         observable = get(name)
+        if sector is not None and wc is None:
+            raise DarkflavError("--sector chooses the quark sector of a --wc file; give --wc or leave it out")
         sector = sector or observable.sector
         theories = parts(read_theory(wc, "WCxf file", sectors=(sector,))) if wc else []
         theories += parts(read_theory(dark)) if dark else []

@@ -20,7 +20,7 @@ from scipy.optimize import brentq, minimize_scalar
 from scipy.stats import norm
 
 from ..data import package_data
-from ..errors import DarkflavError, unknown
+from ..errors import DarkflavError, finite_array, unknown
 from .phase_space import adapted_sample
 from .process import Process
 
@@ -192,8 +192,11 @@ def coefficient_limit(unit: RegionCrossSections, regions=EXCLUSIVE, efficiency: 
     data = analysis()
     eff = data["detector_efficiency"]["value"] if efficiency is None else efficiency
     lumi0 = data["luminosity"]["value"]
-    lumi = lumi0 if luminosity is None else float(luminosity)
+    lumi = lumi0 if luminosity is None else float(finite_array("luminosity", luminosity))
+    if not lumi > 0:
+        raise DarkflavError(f"luminosity = {lumi:g} fb⁻¹ must be > 0")
     if etmiss_max is not None:
+        etmiss_max = float(finite_array("etmiss_max", etmiss_max))
         regions = [r for r in regions if data["regions"][r]["etmiss"][1] <= etmiss_max]
         if not regions:
             raise DarkflavError(f"no signal region lies below etmiss_max = {etmiss_max} GeV (the first ends at 250)")

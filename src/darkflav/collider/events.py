@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import DarkflavError, in_range
+from ..errors import MAX_SEED, DarkflavError, in_range, whole_number
 from .kinematics import beams, rotate_z
 from .phase_space import train_map
 
@@ -266,7 +266,8 @@ def unweighted_events(process, n_events: int, seed, *, name: str | None = None, 
     Random numbers: numpy's PCG64 seeded with `seed` (map training, maximum search, trials, channels, decays).
     safety: w_max = safety × the largest weight of n_max points from the trained map (≥ 1)."""
     n_events = int(in_range("n_events", n_events, 1, max_trials))
-    unweighter = Unweighter(process, np.random.default_rng(seed), name=name, safety=safety, n_max=n_max,
+    rng = np.random.default_rng(whole_number("seed", seed, 0, MAX_SEED))
+    unweighter = Unweighter(process, rng, name=name, safety=safety, n_max=n_max,
                             n_adapt=n_adapt, batch=batch, max_trials=max_trials)
     return unweighter.generate(n_events)
 
@@ -280,7 +281,8 @@ def mixed_events(processes: Sequence[tuple[str, object]], n_events: int, seed, *
     n_events = int(in_range("n_events", n_events, 1, options.get("max_trials", MAX_TRIALS)))
     if not processes:
         raise DarkflavError("mixed_events needs at least one process")
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(len(processes) + 1)]
+    sequence = np.random.SeedSequence(whole_number("seed", seed, 0, MAX_SEED))
+    streams = [np.random.default_rng(s) for s in sequence.spawn(len(processes) + 1)]
     parts = [Unweighter(process, rng, name=name, **options)
              for (name, process), rng in zip(processes, streams[:-1], strict=True)]
     pilot = np.array([p.pilot_sigma for p in parts])

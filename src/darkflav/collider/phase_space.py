@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import vegas
 
+from ..errors import MAX_POINTS, MAX_SEED, whole_number
+
 
 @dataclass
 class TwoToTwo:
@@ -89,7 +91,8 @@ def adapted_sample(integrand, dim: int, n_points: int, seed: int, n_adapt: int =
     """Train a vegas map on `integrand` (u (n, dim) → (n,), vectorised), then draw n_points from it.
 
     Random numbers: numpy's PCG64 seeded with `seed` (training and the final sample)."""
-    rng = np.random.default_rng(seed)
+    n_points = whole_number("n_points", n_points, 2, MAX_POINTS)
+    rng = np.random.default_rng(whole_number("seed", seed, 0, MAX_SEED))
     vegas_map = train_map(integrand, dim, rng, n_adapt, n_iterations)
     y = rng.random((n_points, dim))
     return Sample(vegas_map(y), vegas_map.jac(y) / n_points)

@@ -62,6 +62,8 @@ def j1_vectors(q2, mb, mv, f):
     sq = np.sqrt(q2)
     k_abs = np.sqrt(np.clip(kallen(mb**2, mv**2, q2), 0.0, None)) / (2 * sq)
     e_k = (mb**2 - mv**2 - q2) / (2 * sq)
+    shape = np.broadcast_shapes(np.shape(k_abs), np.shape(e_k), *(np.shape(v) for v in f.values()))
+    sq, k_abs, e_k = (np.broadcast_to(x, shape) for x in (sq, k_abs, e_k))  # masses may be arrays (overrides)
     zero, one = np.zeros_like(k_abs), np.ones_like(k_abs)
     k = np.stack([e_k, zero, zero, -k_abs])
     q = np.stack([sq, zero, zero, zero])

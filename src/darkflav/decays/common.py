@@ -123,11 +123,11 @@ def pseudoscalar_j1(q2, m_p, m_m, f_plus, f_tensor):
     c_T = 2f_T/(m_P + m_P′) (docs/conventions.md, "Hadronic matrix elements of densities and tensors"); the
     axial current and B⃗ vanish."""
     root_lam = np.sqrt(np.clip(kallen(m_p**2, m_m**2, q2), 0.0, None))
-    zero = np.zeros_like(root_lam * q2)
+    zero = np.zeros(np.broadcast_shapes(np.shape(root_lam), np.shape(f_plus), np.shape(f_tensor)))
     c_t = 2 * f_tensor / (m_p + m_m)
 
     def along_z(z):
-        return np.stack([zero, zero, z + zero])[None]
+        return np.stack(np.broadcast_arrays(zero, zero, z + zero))[None]
 
     return {"V": along_z(-f_plus * root_lam + 0j), "E": along_z(0.5j * c_t * np.sqrt(q2) * root_lam),
             "A": along_z(zero + 0j), "B": along_z(zero + 0j)}

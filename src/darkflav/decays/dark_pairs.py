@@ -249,7 +249,9 @@ def _integrated_kernels(module, species: str, mass, params, mode: str, low, top,
     nodes, weights = q2_nodes(low, top, n_nodes)
     q2 = nodes.reshape(*nodes.shape[:-2], -1) if binned else nodes
     kernels = _density_kernels(module, species, mass, params, mode, q2)
-    return {t: tuple(np.sum(weights * k.reshape(nodes.shape), axis=-1) for k in v) for t, v in kernels.items()}
+    trailing = nodes.shape[-2:] if binned else nodes.shape[-1:]  # leading axes: masses and array parameters
+    return {t: tuple(np.sum(weights * k.reshape(*k.shape[:-1], *trailing), axis=-1) for k in v)
+            for t, v in kernels.items()}
 
 
 def _per_distinct_mass(theory, params, kernels_at) -> dict:

@@ -46,7 +46,7 @@ def bin_kernels(params, meson: str, mode: str, edges) -> dict[str, np.ndarray]:
         hi = np.minimum(edges[1:], module.q2_max(params, mode)[..., None])
         nodes, weights = q2_nodes(lo, hi)  # (..., bins, nodes)
         density = nunu_density(module, nodes.reshape(*nodes.shape[:-2], -1), params, mode)
-        return {k: np.sum(weights * v.reshape(weights.shape), axis=-1) for k, v in density.items()}
+        return {k: np.sum(weights * v.reshape(*v.shape[:-1], *weights.shape[-2:]), axis=-1) for k, v in density.items()}
 
     return params.memo(("bin kernels", meson, mode, edges.tobytes()), compute)
 

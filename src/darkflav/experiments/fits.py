@@ -26,7 +26,7 @@ from ..eft import ChargedLeptonWET, DarkEFT, InvisibleBoson, NeutrinoWET
 from ..eft.conventions import scale_from_coefficient
 from ..eft.dark import operator_dimension
 from ..eft.neutrino import FLAVOURS, PAIRS
-from ..errors import DarkflavError, unknown
+from ..errors import MAX_POINTS, DarkflavError, unknown, whole_number
 from ..models import leptoquark
 from ..models.leptoquark import QUARKS
 from ..parameters import Parameters
@@ -356,8 +356,7 @@ def leptoquark_scan(kind: str, params: Parameters | None = None, n_points: int =
     (C^{ii} = 0), each with R_K, R_K* and `passes_side_constraints`."""
     if kind not in leptoquark.MODELS:
         raise unknown("leptoquark", kind, leptoquark.MODELS)
-    if not isinstance(n_points, int) or n_points < 1:
-        raise DarkflavError(f"n_points = {n_points!r} must be a positive integer")
+    whole_number("n_points", n_points, 1, MAX_POINTS)
     params = params or Parameters.default()
     rng = np.random.default_rng(seed)
     model_class = leptoquark.MODELS[kind]

@@ -178,8 +178,9 @@ class VectorLikeQuarks:
         Up quarks: Q_u only, C_u^{kl} = ỹ_k* ỹ_l m_l/(2m_Q²) + δ_kl κ m_k/(2m_h²).
         """
         params = params or Parameters.default()
-        m_d = np.array([params[n] for n in DOWN_MASSES])
-        m_u = np.array([params[n] for n in UP_MASSES])
+        # quark masses on a trailing axis (leading axes: the model's and those of array inputs)
+        m_d = np.stack(np.broadcast_arrays(*(np.asarray(params[n], float) for n in DOWN_MASSES)), axis=-1)
+        m_u = np.stack(np.broadcast_arrays(*(np.asarray(params[n], float) for n in UP_MASSES)), axis=-1)
         M = self.mass_matrix(params)
         Minv = np.linalg.inv(M)
         xq = np.linalg.inv(np.conj(np.swapaxes(M, -1, -2)) @ M)[..., 0, 0]
@@ -188,13 +189,14 @@ class VectorLikeQuarks:
         running = self._running(params)
         with_b = np.array([[0, 0, 1], [0, 0, 1], [1, 1, 1]], dtype=bool)
         r = 1 / np.where(with_b, running[..., 0, None, None], running[..., 1, None, None]) if run else 1.0
-        portal = self.kappa[..., None, None] / (2 * params["m_h"] ** 2)
+        portal = self.kappa[..., None, None] / (2 * np.asarray(params["m_h"], float)[..., None, None] ** 2)
+        diagonal = lambda m: m[..., :, None] * np.eye(3)  # noqa: E731
         c_d = (outer(self.y_q, self.y_d) * Minv[..., 0, 1, None, None] * r
-               + outer(self.y_q, self.y_q) * m_d * xq[..., None, None] / 2
-               + outer(self.y_d, self.y_d) * m_d[:, None] * xd[..., None, None] / 2
-               + portal * np.diag(m_d))
+               + outer(self.y_q, self.y_q) * m_d[..., None, :] * xq[..., None, None] / 2
+               + outer(self.y_d, self.y_d) * m_d[..., :, None] * xd[..., None, None] / 2
+               + portal * diagonal(m_d))
         yt = self.up_yukawas(params)
-        c_u = outer(yt, yt) * m_u / (2 * self.m_Q[..., None, None] ** 2) + portal * np.diag(m_u)
+        c_u = outer(yt, yt) * m_u[..., None, :] / (2 * self.m_Q[..., None, None] ** 2) + portal * diagonal(m_u)
         return c_d, c_u
 
     def dark_eft(self, params=None, run: bool = True, gluon: bool = True) -> DarkEFT:

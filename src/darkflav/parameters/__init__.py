@@ -15,7 +15,7 @@ from functools import cache
 import numpy as np
 
 from ..data import package_data
-from ..errors import DarkflavError, finite_array, unknown
+from ..errors import MAX_SEED, DarkflavError, finite_array, unknown, whole_number
 
 #: Model choices and their allowed values (the first is the default).
 CHOICES = {
@@ -37,6 +37,23 @@ def _bound(text: str) -> float:
     """A bound of a domain: a number, 'inf' or 'pi', with an optional minus sign."""
     magnitude = text.strip().lstrip("-")
     return (-1.0 if text.strip().startswith("-") else 1.0) * (np.pi if magnitude == "pi" else float(magnitude))
+
+
+def _check_ckm(values: Mapping[str, object]) -> None:
+    """The standard parametrisation (PDG CKM review, eq. 12.3) needs s12 = |V_us|/c13 < 1 and s23 = |V_cb|/c13 < 1
+    with c13² = 1 − |V_ub|², and δ follows from γ only where the unitarity triangle closes: k |sin γ| < 1 with
+    k = s13 tan θ23 / tan θ12 (ckmutil.ckm.gamma_to_delta). Else DarkflavError."""
+    us, cb, ub, gamma = (np.asarray(values[n], float) for n in ("V_us", "V_cb", "V_ub", "gamma"))
+    for name, v in (("V_us", us), ("V_cb", cb)):
+        if np.any(v**2 + ub**2 >= 1):
+            raise DarkflavError(f"|{name}|² + |V_ub|² must be < 1 (unitarity of the CKM matrix), got {name} = "
+                                f"{values[name]!r}, V_ub = {values['V_ub']!r}")
+    s12, s23 = us / np.sqrt(1 - ub**2), cb / np.sqrt(1 - ub**2)
+    k = ub * (s23 / np.sqrt(1 - s23**2)) / (s12 / np.sqrt(1 - s12**2))
+    if np.any(k * np.abs(np.sin(gamma)) >= 1):
+        raise DarkflavError(f"no CKM phase gives gamma = {values['gamma']!r} with V_us = {values['V_us']!r}, V_cb = "
+                            f"{values['V_cb']!r}, V_ub = {values['V_ub']!r}: the unitarity triangle does not close "
+                            "(|V_ub| tan θ23 |sin γ| / tan θ12 must be < 1)")
 
 
 @dataclass(frozen=True)
@@ -182,6 +199,8 @@ class Parameters(Mapping):
                 raise DarkflavError(f"parameter {name!r} = {value!r} is outside its physical domain {entry.domain}"
                                     + (f" {entry.unit}" if entry.unit != "1" else ""))
             values[name] = float(arr) if arr.ndim == 0 else arr
+        if {"V_us", "V_cb", "V_ub", "gamma"} & set(changes):
+            _check_ckm(values)
         return Parameters(values, self._entries, self._blocks, self._choices)
 
     def sample(self, n: int, seed: int | None = None, shape_suffix: tuple[int, ...] = ()) -> Parameters:
@@ -191,10 +210,9 @@ class Parameters(Mapping):
         shape (n, *shape_suffix) with shape_suffix made of ones, so that they broadcast against
         coefficient arrays of that many dimensions.
         """
-        if int(n) < 1:
-            raise DarkflavError(f"number of samples n must be ≥ 1, got {n}")
-        rng = np.random.default_rng(seed)
-        shape = (int(n),) + tuple(shape_suffix)
+        n = whole_number("n", n, 1, np.inf)
+        rng = np.random.default_rng(None if seed is None else whole_number("seed", seed, 0, MAX_SEED))
+        shape = (n,) + tuple(shape_suffix)
         defaults = _default_values()
         values = dict(self._values)
         in_block = set()

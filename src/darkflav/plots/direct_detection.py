@@ -19,11 +19,13 @@ from matplotlib.patches import Patch
 
 from ..darkmatter import direct_detection as dd
 from ..darkmatter import relic_scale
+from ..errors import whole_number
 from ..parameters import Parameters
 from .style import STYLE
 
 #: Reference C_+ (GeV⁻¹) before the relic scaling (any non-zero value gives the same plane).
 C_PLUS_START = 1e-5
+MAX_GRID = 1000  # points per axis of the plane (10⁶ relic solutions)
 _COLOURS = ("tab:red", "tab:purple", "tab:blue", "tab:orange", "tab:green")
 
 
@@ -49,6 +51,7 @@ def plot_dd_plane(path, mass: float = 0.12, r_minus=(-3.0, 3.0), r_s=(-30.0, -10
     """R_s versus R_− at m_φ = `mass` (GeV) with C_+ from the relic density: the region allowed by every
     direct-detection limit (filled) and each experiment's boundary σ_eff = limit; save a PNG."""
     params = params or Parameters.default()
+    n_points = whole_number("n_points", n_points, 2, MAX_GRID)
     x, y = np.linspace(*r_minus, n_points), np.linspace(*r_s, n_points)
     theory = dd.theory_from_ratios(mass, C_PLUS_START, x[:, None], y[None, :])
     scale = relic_scale(theory, params=params)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...errors import DarkflavError, unknown
+from ...errors import MAX_POINTS, DarkflavError, unknown, whole_number
 from ...parameters import Parameters
 from ..atlas_monojet import EXCLUSIVE, RegionCrossSections, analysis, region_cross_sections
 from ..events import Events, mixed_events
@@ -107,7 +107,8 @@ def vlq_region_cross_sections(model, *, pdf: str | None = None, n_points: int = 
     points; the bound on y at m_Q = 2 TeV scatters over seeds by 0.04–0.07 after 750, 5000 or 20 000), larger
     training only costs (up to 15 times more for the 2 → 2 pairs)."""
     params = params or Parameters.default()
-    key = (_model_key(model), pdf, int(n_points), int(seed), float(params["sqrt_s_LHC"]), tuple(include))
+    n_points = whole_number("n_points", n_points, 2, MAX_POINTS)
+    key = (_model_key(model), pdf, n_points, int(seed), float(params["sqrt_s_LHC"]), tuple(include))
     n_adapt = max(int(n_points) // 2, 1000)
     if key in _CACHE:
         return _CACHE[key]
