@@ -151,11 +151,21 @@ def _deposit(name, energy, params, tables):
     return energy * np.interp(np.log(lorentz), np.log(LORENTZ), tables[name])
 
 
+#: relative spread of sampled hadron masses within which one deposition table serves them all
+MAX_MASS_SPREAD = 1e-3
+
+
 def _tables(params) -> dict[str, np.ndarray]:
     """D/E on the LORENTZ grid per unstable particle, daughters before parents; at the mean masses where the
-    inputs are sampled (uncertainties: their relative spread, ≤ 10⁻⁴, is far below that of the f_eff curves)."""
+    inputs are sampled (uncertainties: their relative spread, ≤ 10⁻⁴, is far below that of the f_eff curves); arrays
+    of these masses spread further are refused (the tables are built once per parameter set)."""
     names = {STABLE[n] for n in STABLE if STABLE[n]} | {d["mass"] for d in _decays().values()}
     sampled = {n: float(np.mean(params[n])) for n in names if np.ndim(params[n])}
+    for name, mean in sampled.items():
+        if np.ptp(params[name]) > MAX_MASS_SPREAD * mean:
+            raise DarkflavError(f"p_ann takes arrays of {name} that vary by at most {MAX_MASS_SPREAD:g} relative (the "
+                                f"energy-deposition tables are built at their mean); got {params[name]!r}: compute "
+                                "one value at a time")
     if sampled:
         params = params.replace(sampled)
 

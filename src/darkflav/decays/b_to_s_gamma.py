@@ -21,7 +21,7 @@ from wilson.util import qcd
 from ..data import package_data
 from ..eft.dipole import DipoleWET
 from ..errors import DarkflavError, finite_array
-from ..parameters import Parameters
+from ..parameters import Parameters, per_value
 
 
 @cache
@@ -38,8 +38,15 @@ def run_dipoles(c7, c8, scale: float, params=None):
     mu0 = data()["linear"]["scale"]
     if scale < mu0:
         raise DarkflavError(f"dipole matching scale = {scale} GeV must be ≥ {mu0} GeV")
-    a_mz, mt = float(np.mean(params["alpha_s"])), float(np.mean(params["m_t"]))
     c7, c8 = np.asarray(c7, dtype=complex), np.asarray(c8, dtype=complex)
+    factors = per_value(lambda a_mz, mt: _dipole_running(scale, mu0, a_mz, mt), params["alpha_s"], params["m_t"])
+    f77, f78, f88 = (factors[..., k] for k in range(3))
+    return f77 * c7 + f78 * c8, f88 * c8
+
+
+def _dipole_running(scale: float, mu0: float, a_mz: float, mt: float) -> tuple[float, float, float]:
+    """(f77, f78, f88) of C₇(μ₀) = f77 C₇ + f78 C₈, C₈(μ₀) = f88 C₈ (run_dipoles) for one α_s(M_Z) and m_t."""
+    f77, f78, f88 = 1.0, 0.0, 1.0
     steps = [(scale, max(mt, mu0), 6), (min(scale, mt), mu0, 5)] if scale > mt else [(scale, mu0, 5)]
     for high, low, nf in steps:
         if high <= low:
@@ -47,8 +54,8 @@ def run_dipoles(c7, c8, scale: float, params=None):
         beta0 = 11 - 2 * nf / 3
         eta = qcd.alpha_s(high, nf, a_mz) / qcd.alpha_s(low, nf, a_mz)
         e7, e8 = eta ** (16 / 3 / beta0), eta ** (14 / 3 / beta0)
-        c7, c8 = e7 * c7 + 8 / 3 * (e8 - e7) * c8, e8 * c8
-    return c7, c8
+        f77, f78, f88 = e7 * f77, e7 * f78 + 8 / 3 * (e8 - e7) * f88, e8 * f88
+    return f77, f78, f88
 
 
 def branching_ratio(c7=0.0, c7p=0.0, c8=0.0, c8p=0.0, scale: float = 160.0, params=None) -> np.ndarray:

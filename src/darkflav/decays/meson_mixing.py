@@ -34,7 +34,7 @@ from ..ckm import lambda_q
 from ..data import package_data
 from ..eft.mixing import MESON_OF, OPERATORS, DeltaF2
 from ..errors import DarkflavError, finite_array, unknown
-from ..parameters import Parameters
+from ..parameters import Parameters, per_value
 
 _FLAVIO = {"VLL": "CVLL", "VRR": "CVRR", "LR1": "CVLR", "LR2": "CSLR", "SLL1": "CSLL", "SLL2": "CTLL",
            "SRR1": "CSRR", "SRR2": "CTRR"}
@@ -66,28 +66,13 @@ def running_matrix(sector: str, scale_high: float, scale_low: float) -> np.ndarr
     return np.array(columns, dtype=complex).T
 
 
-#: array inputs with at most this many distinct values run exactly per value; more (the samples of an uncertainty,
-#: spread ~10⁻³) run at their mean, which moves ΔM_s by < 10⁻⁶ relative for m_b(m_b) varied by 5 %
-EXACT_RUNNING_VALUES = 64
-
-
-def _per_value(function, *inputs) -> np.ndarray:
-    """function(*floats) → float on arrays of inputs (broadcast): per distinct tuple of values, or at the mean where
-    there are more than EXACT_RUNNING_VALUES of them."""
-    arrays = np.broadcast_arrays(*(np.asarray(x, float) for x in inputs))
-    rows, inverse = np.unique(np.stack([a.ravel() for a in arrays], -1), axis=0, return_inverse=True)
-    if len(rows) > EXACT_RUNNING_VALUES:
-        return np.full(arrays[0].shape, function(*(float(np.mean(a)) for a in arrays)))
-    return np.array([function(*row) for row in rows])[inverse.ravel()].reshape(arrays[0].shape)
-
-
 def _quark_mass(q: str, scale: float, params) -> np.ndarray:
     """MS-bar m_q(scale) from the package's m_b(m_b), m_s(2 GeV), m_d(2 GeV) (RunDec via wilson.util.qcd)."""
     m = np.asarray(params[_MASS_NAMES[q]])
     if q == "b":
-        return m * _per_value(lambda m_b, a: qcd.m_b(m_b, scale, 5, a) / m_b, m, params["alpha_s"])
+        return m * per_value(lambda m_b, a: qcd.m_b(m_b, scale, 5, a) / m_b, m, params["alpha_s"])
     nf = 3 if scale <= 2.0 else 4 if scale < 4.8 else 5
-    return m * _per_value(lambda a: qcd.m_s(1.0, scale, nf, a), params["alpha_s"])
+    return m * per_value(lambda a: qcd.m_s(1.0, scale, nf, a), params["alpha_s"])
 
 
 def matrix_elements(sector: str, params) -> dict[str, np.ndarray]:
@@ -113,7 +98,7 @@ def vll_bag_msbar(sector: str, params) -> np.ndarray:
     B̂ = B(μ) α_s(μ)^{−2/9} (1 + α_s(μ) J₃/4π), J₃ = 307/162 (Buras, hep-ph/9806471, eqs. XII.7 and XII.10 form)."""
     meson = _check_sector(sector)
     nf = 3
-    alpha = _per_value(lambda a: qcd.alpha_s(meson["scale"], nf, a), params["alpha_s"])
+    alpha = per_value(lambda a: qcd.alpha_s(meson["scale"], nf, a), params["alpha_s"])
     j3 = 307.0 / 162.0  # NLO term of the RGI definition for nf = 3
     return np.asarray(params["BK_hat"]) * alpha ** (2.0 / (11 - 2 * nf / 3)) / (1 + alpha * j3 / (4 * np.pi))
 
