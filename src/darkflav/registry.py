@@ -59,6 +59,9 @@ def register(obs: Observable) -> None:
 
 def get(name: str) -> Observable:
     """The observable of that name (or flavio alias), else DarkflavError with a suggestion."""
+    if not isinstance(name, str):
+        raise DarkflavError(f"an observable is named by a string such as 'BR(B+->K+ nu nu)', got "
+                            f"{type(name).__name__} {name!r:.60}")
     name = ALIASES.get(name, name)
     if name not in REGISTRY:
         raise unknown("observable", name, list(REGISTRY) + list(ALIASES))
@@ -80,6 +83,16 @@ def low_energy(theory, params: Parameters | None = None):
     return theory
 
 
+def _parameters(params) -> Parameters:
+    """`params`, or the defaults for None; DarkflavError for anything but a Parameters."""
+    if params is None:
+        return Parameters.default()
+    if not isinstance(params, Parameters):
+        raise DarkflavError("params must be a darkflav Parameters, e.g. Parameters.default().replace({'V_cb': 0.041}); "
+                            f"got {type(params).__name__}")
+    return params
+
+
 def _names(types) -> str:
     return " and ".join(t.__name__ for t in types)
 
@@ -89,6 +102,9 @@ def _parts(theory, params: Parameters) -> list:
     DarkflavError for anything else, so that junk is never read as the SM."""
     out = []
     for item in theory if isinstance(theory, (list, tuple)) else [theory]:
+        if isinstance(item, (list, tuple)):
+            raise DarkflavError("a list of theories holds coefficient containers or UV models, not lists; got "
+                                f"{item!r:.60}")
         matched = low_energy(item, params)
         for part in matched if isinstance(matched, (list, tuple)) else [matched]:
             if part is None:
@@ -152,7 +168,7 @@ def predict(name: str, theory=None, params: Parameters | None = None, **argument
     trailing axis for an array q2.
     """
     obs = get(name)
-    params = params or Parameters.default()
+    params = _parameters(params)
     theories = resolve(obs, theory, params)
     arguments = _check_arguments(obs, arguments)
     value = np.asarray(obs.function(*theories, params, **arguments), dtype=float)
@@ -170,7 +186,7 @@ def predict_samples(name: str, theory=None, params: Parameters | None = None, n_
     Leading axis: the samples. Inputs replaced in `params` stay fixed.
     """
     obs = get(name)
-    params = params or Parameters.default()
+    params = _parameters(params)
     whole_number("n_samples", n_samples, 2, MAX_SAMPLES)
     if not obs.sampled:
         raise DarkflavError(f"{obs.name} is a Monte Carlo cross section: its uncertainty is the scale envelope and "

@@ -57,9 +57,9 @@ def monojet_command(
             _monojet_lhe(pair, mass, lhe, events, seed, sqrt_shat_max, as_json)
             return
         options = {"sqrt_shat_max": sqrt_shat_max, "n_points": n_points, "seed": seed}
-        units = [unit_region_cross_sections(pair, m, **options) for m in mass]
         bounds = coefficient_bounds(pair, mass, method=method, etmiss_max=etmiss_max, luminosity=luminosity,
                                     **options)
+        units = [unit_region_cross_sections(pair, m, **options) for m in mass]
     dimension = "GeV^-2" if pair == "gg" else "GeV^-1"
     power = 2 if pair == "gg" else 1
     if as_json:

@@ -182,6 +182,21 @@ def visible_cross_section_limit(region: str, expected: bool = False) -> float:
     return s95(region, expected) / analysis()["luminosity"]["value"]
 
 
+def limit_regions(regions=EXCLUSIVE, luminosity: float | None = None, etmiss_max: float | None = None) -> list[str]:
+    """The regions a limit uses (those ending at most at `etmiss_max`), after checking the options: a finite
+    luminosity > 0 fb⁻¹ and a finite etmiss_max that keeps at least one region; else DarkflavError."""
+    data = analysis()
+    if luminosity is not None and not float(finite_array("luminosity", luminosity)) > 0:
+        raise DarkflavError(f"luminosity = {luminosity:g} fb⁻¹ must be > 0")
+    if etmiss_max is None:
+        return list(regions)
+    etmiss_max = float(finite_array("etmiss_max", etmiss_max))
+    kept = [r for r in regions if data["regions"][r]["etmiss"][1] <= etmiss_max]
+    if not kept:
+        raise DarkflavError(f"no signal region lies below etmiss_max = {etmiss_max:g} GeV (the first ends at 250)")
+    return kept
+
+
 def coefficient_limit(unit: RegionCrossSections, regions=EXCLUSIVE, efficiency: float | None = None,
                       luminosity: float | None = None, expected: bool = False,
                       etmiss_max: float | None = None) -> float:
@@ -192,14 +207,8 @@ def coefficient_limit(unit: RegionCrossSections, regions=EXCLUSIVE, efficiency: 
     data = analysis()
     eff = data["detector_efficiency"]["value"] if efficiency is None else efficiency
     lumi0 = data["luminosity"]["value"]
-    lumi = lumi0 if luminosity is None else float(finite_array("luminosity", luminosity))
-    if not lumi > 0:
-        raise DarkflavError(f"luminosity = {lumi:g} fb⁻¹ must be > 0")
-    if etmiss_max is not None:
-        etmiss_max = float(finite_array("etmiss_max", etmiss_max))
-        regions = [r for r in regions if data["regions"][r]["etmiss"][1] <= etmiss_max]
-        if not regions:
-            raise DarkflavError(f"no signal region lies below etmiss_max = {etmiss_max} GeV (the first ends at 250)")
+    regions = limit_regions(regions, luminosity, etmiss_max)
+    lumi = lumi0 if luminosity is None else float(luminosity)
     idx = [REGIONS.index(r) for r in regions]
     n, b, sb = (a * lumi / lumi0 for a in region_arrays(regions))
     s = unit.sigma[idx] * eff * lumi

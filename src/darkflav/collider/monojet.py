@@ -34,7 +34,7 @@ import numpy as np
 from ..eft.dark import basis
 from ..errors import DarkflavError, in_range, unknown
 from ..parameters import Parameters
-from .atlas_monojet import analysis, best_region_limit, coefficient_limit, region_cross_sections
+from .atlas_monojet import analysis, best_region_limit, coefficient_limit, limit_regions, region_cross_sections
 from .events import PHI_PDG, EventRecord, colour_flow, production_record
 from .kinematics import beams, fb_per_inverse_gev2, isotropic_pair, rotate_z
 from .pdf import PartonDistributions, load_pdf
@@ -250,6 +250,7 @@ def coefficient_bounds(pair: str, masses, *, method: str = "likelihood", etmiss_
     `luminosity` (fb⁻¹, e.g. 3000 for the HL-LHC) scales yields and backgrounds (expected limits)."""
     if method not in ("likelihood", "inclusive"):
         raise unknown("monojet limit method", method, ["likelihood", "inclusive"])
+    limit_regions(luminosity=luminosity, etmiss_max=etmiss_max)  # the options checked before the Monte Carlo
     out = []
     for m in np.atleast_1d(np.asarray(masses, float)):
         unit = unit_region_cross_sections(pair, m, pdf=pdf, sqrt_shat_max=sqrt_shat_max, n_points=n_points,

@@ -28,6 +28,13 @@ def basis() -> dict:
 SPECIES = tuple(basis()["species"])
 
 
+
+def _check_mapping(what: str, value) -> None:
+    """DarkflavError unless `value` is a mapping name: value (coefficients, couplings)."""
+    if not isinstance(value, Mapping):
+        raise DarkflavError(f"{what} must be a mapping name: value, e.g. {{'CS_sb': 1e-8}}; got "
+                            f"{type(value).__name__} {value!r:.60}")
+
 class DarkEFT:
     """An invisible species with its mass and operator coefficients (arrays broadcast).
 
@@ -42,8 +49,9 @@ class DarkEFT:
     additive = True  # several species add (the container protocol, eft/protocol.py)
 
     def __init__(self, species: str, mass, coefficients: Mapping[str, object]):
-        if species not in SPECIES:
-            raise unknown("invisible species", species, SPECIES)
+        if not isinstance(species, str) or species not in SPECIES:
+            raise unknown("invisible species", str(species), SPECIES)
+        _check_mapping("coefficients", coefficients)
         self.species = species
         self.mass = finite_array("mass", mass)
         if np.any(self.mass < 0):
@@ -141,6 +149,7 @@ class InvisibleBoson:
         self.width = finite_array("width", width)
         if np.any(self.width < 0):
             raise DarkflavError(f"width = {width} GeV of the invisible boson must be ≥ 0 (0: narrow)")
+        _check_mapping("couplings", couplings)
         allowed = ("gS", "gP") if spin == 0 else ("gV", "gA")
         self._g: dict[str, dict[str, np.ndarray]] = {}
         for key, value in couplings.items():

@@ -171,6 +171,9 @@ def _load_wc(source) -> wcxf.WC:
     if missing:
         raise DarkflavError(f"WCxf data lacks the keys {sorted(missing)}; a WCxf file has eft, basis, "
                             "scale and values")
+    if not isinstance(data["values"], Mapping):
+        raise DarkflavError(f"WCxf values must be a mapping name: value, got {type(data['values']).__name__} "
+                            f"{data['values']!r:.60}")
     try:
         wc = wcxf.WC(**{k: data[k] for k in ("eft", "basis", "scale", "values")})
         wc.validate()

@@ -22,6 +22,9 @@ from .published_likelihood import PROFILES, published
 def _expand(names) -> list[Measurement]:
     if isinstance(names, str):
         names = [names]
+    if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
+        raise DarkflavError("measurements are a preset or measurement name, or a list of names; got "
+                            f"{type(names).__name__} {names!r:.60}")
     out = []
     for name in names:
         if name in presets():

@@ -194,6 +194,9 @@ class Parameters(Mapping):
 
     def choose(self, changes: Mapping[str, str]) -> Parameters:
         """A copy with other model choices, e.g. choose({'B->K form factors': 'GRvDV2023'})."""
+        if not isinstance(changes, Mapping):
+            raise DarkflavError(f"choices are a mapping {{choice: option}}, e.g. {{'B->K form factors': 'GRvDV2023'}}; "
+                                f"got {type(changes).__name__} {changes!r:.60}")
         choices = dict(self._choices)
         for key, value in changes.items():
             if key not in CHOICES:

@@ -20,13 +20,13 @@ import numpy as np
 from .. import __version__
 from ..eft import DarkEFT, NeutrinoWET, benchmark_points
 from ..eft.neutrino import FIELDS
-from ..errors import DarkflavError
+from ..errors import DarkflavError, whole_number
 from ..experiments import presets
 from ..experiments.fits import allowed_range, constrain, fit_dark_point, fit_nunu
 from ..parameters import Parameters
 from ..plots.exclusion import plot_coupling_vs_mass, plot_kaon_window, plot_rk_plane
 from ..plots.spectra import plot_normalised_spectra, plot_nunu_spectrum
-from ..registry import predict, uncertainty
+from ..registry import MAX_SAMPLES, predict, uncertainty
 from .config import (
     BENCHMARK_OBSERVABLES,
     HTML_FILE,
@@ -78,6 +78,7 @@ def run_report(out_dir, params: Parameters | None = None, n_samples: int = 400,
     processes (default: one per processor, at most their number) while this process computes the rest;
     workers=0 computes everything here, one step after the other. The results do not depend on it.
     """
+    whole_number("n_samples", n_samples, 2, MAX_SAMPLES)  # before any work
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -158,7 +158,10 @@ def load(source) -> ScanDefinition:
     chunk_size = data.get("chunk_size", 10000)
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise lines.error(("chunk_size",), f"chunk_size must be a positive integer, got {chunk_size!r}")
-    return ScanDefinition(str(data.get("name", "scan")), theory, parameters, mode, n_points, seed, method,
+    name = data.get("name", "scan")
+    if not isinstance(name, (str, int, float)) or isinstance(name, bool):
+        raise lines.error(("name",), f"name must be a text, got {name!r}")
+    return ScanDefinition(str(name), theory, parameters, mode, n_points, seed, method,
                           observables, likelihoods, chunk_size, text)
 
 

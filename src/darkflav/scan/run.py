@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
-from ..errors import DarkflavError
+from ..errors import DarkflavError, whole_number
 from ..parameters import Parameters
 from .compute import compute_chunk
 from .definition import ScanDefinition, load
@@ -17,6 +17,8 @@ from .store import ScanStore
 BACKENDS = ("local", "processes", "dask")
 #: new process pools started after a worker process died (its chunks are recomputed); Dask retries tasks itself
 POOL_RESTARTS = 3
+#: the most local worker processes a scan starts
+MAX_WORKERS = 256
 
 
 def _compute(definition: ScanDefinition, chunk: int, params: Parameters):
@@ -40,6 +42,7 @@ def run_scan(definition, out, backend: str = "local", workers: int = 2, client=N
         definition = load(definition)
     if backend not in BACKENDS:
         raise DarkflavError(f"backend {backend!r} unknown; allowed: {', '.join(BACKENDS)}")
+    whole_number("workers", workers, 1, MAX_WORKERS)
     params = params or Parameters.default()
     store = ScanStore(out, definition, params)
     check = store.check(repair=True)

@@ -73,6 +73,13 @@ class ScanStore:
             self.record = self._read_record()
             return
         self.definition = definition
+        if self.directory.is_symlink() or (self.directory.exists() and not self.directory.is_dir()):
+            kind = "a symbolic link" if self.directory.is_symlink() else "not a folder"
+            raise DarkflavError(f"cannot use {str(self.directory)!r} as the scan folder: it is {kind}")
+        try:
+            self.chunks.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DarkflavError(f"cannot create the scan folder {str(self.directory)!r}: {exc.strerror}") from None
         if stored.is_file() and stored.read_text() != definition.text:
             raise DarkflavError(f"{self.directory} holds a different scan; use another --out or remove it (a scan "
                                 "resumes only with the same definition)")
@@ -86,9 +93,7 @@ class ScanStore:
             if params is None:
                 raise DarkflavError("a new scan store needs the parameters it is computed with")
             self.record = {"inputs": inputs_of(definition, params), "chunks": {}}
-            self.chunks.mkdir(parents=True, exist_ok=True)
             self._write_record()
-        self.chunks.mkdir(parents=True, exist_ok=True)
         if not stored.is_file():
             stored.write_text(definition.text)
 
