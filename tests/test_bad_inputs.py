@@ -359,3 +359,28 @@ def test_the_python_api_raises_darkflav_error_for_junk(case):
     call, message = API[case]
     with pytest.raises(DarkflavError, match=re.escape(message)):
         call()
+
+
+def test_the_entry_point_turns_a_bug_into_one_line_and_debug_shows_the_traceback(monkeypatch, capsys, tmp_path):
+    """`darkflav` (cli.main): an unexpected exception is one line on stderr with exit code 1; DARKFLAV_DEBUG=1 lets
+    it and a DarkflavError through with their tracebacks."""
+    from darkflav import cli
+    from darkflav.cli import predict as predict_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(predict_module, "predict", broken)
+    monkeypatch.setattr("sys.argv", ["darkflav", "predict", BR, "--no-uncertainty"])
+    monkeypatch.delenv("DARKFLAV_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    error = capsys.readouterr().err
+    assert exit_info.value.code == 1 and error.count("\n") == 1
+    assert error.startswith("internal error: RuntimeError: simulated bug") and "Traceback" not in error
+    monkeypatch.setenv("DARKFLAV_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="simulated bug"):
+        cli.main()
+    monkeypatch.setattr("sys.argv", ["darkflav", "predict", "BR(nope)"])
+    with pytest.raises(DarkflavError, match="unknown observable"):
+        cli.main()

@@ -81,7 +81,7 @@ def test_array_overrides_of_any_input_equal_one_value_at_a_time(name, values):
 
 
 @pytest.mark.parametrize("name, value, domain", [("tau_B+", -1e-12, "(0, inf) s"), ("hbar", -1.0, "(0, inf) GeV s"),
-                                                 ("m_B+", 0.0, "(0, inf) GeV"), ("V_cb", 2.0, "(0, 1]"),
+                                                 ("m_B+", 0.0, "[4.75, 5.81] GeV"), ("V_cb", 2.0, "(0, 1]"),
                                                  ("V_us", [0.22, 1.01], "(0, 1]"), ("s2w", 0.0, "(0, 1)"),
                                                  ("gamma", 4.0, "(-pi, pi] rad"), ("X_t", 0.0, "(0, inf)")])
 def test_inputs_outside_their_physical_domain_are_refused(name, value, domain):
@@ -95,4 +95,5 @@ def test_every_input_has_a_domain_that_holds_its_central_value_and_bounds_are_in
     with_domain = [e for e in entries if " " not in e.name]  # inputs.yaml (form-factor coefficients: any real)
     assert all(e.domain != "(-inf, inf)" or e.name in ("P_c_m_c_exponent", "P_c_alpha_s_exponent", "C9_SM",
                                                        "C10_SM") for e in with_domain)
-    Parameters.default().replace({"V_cb": 1.0, "gamma": -1.0})  # ']' includes 1; γ may be negative
+    assert not Parameters.default().entry("V_cb").outside(1.0)  # ']' includes 1 (the CKM rows then refuse it jointly)
+    Parameters.default().replace({"gamma": -1.0})  # γ may be negative

@@ -23,10 +23,12 @@ error_console = Console(stderr=True, markup=False)
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Print a DarkflavError as one red line "error: …" and exit with code 1 (2 is left to usage errors: unknown
-    options, missing arguments, which typer reports)."""
+    options, missing arguments, which typer reports); with DARKFLAV_DEBUG=1 the error propagates with its traceback."""
     try:
         yield
     except DarkflavError as exc:
+        if os.environ.get("DARKFLAV_DEBUG") == "1":
+            raise
         error_console.print(Text(f"error: {exc}", style="red"), soft_wrap=True)
         raise typer.Exit(1) from None
 
