@@ -17,6 +17,7 @@ from darkflav.registry import observables
 
 P = Parameters.default()
 BOUNDED = [n for n in P if P.entry(n).domain != "(-inf, inf)"]
+NON_NEGATIVE = ("BR", "dBR", "<dBR", "FL", "<FL>", "R_K", "Omega", "p_ann", "sigma_SI", "DeltaM", "kappa")
 SIDE_CONSTRAINTS = ("DeltaF2", "DipoleWET", "HeavyQuarks")  # read from the matched VLQ benchmark
 
 
@@ -76,6 +77,8 @@ def test_every_observable_is_finite_at_the_edges_of_each_input(name, probes):
             warnings.simplefilter("ignore")  # the finiteness of the result is the test
             result = _predict_array(observable, theory, name, ends, arguments)
         assert np.all(np.isfinite(result)), (name, ends, observable, result)
+        if observable.startswith(NON_NEGATIVE):
+            assert np.all(result >= 0), (name, ends, observable, result)
 
 
 def _predict_array(observable, theory, name, values, arguments) -> np.ndarray:
