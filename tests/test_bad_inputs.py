@@ -313,7 +313,7 @@ API = {
     "theory a string": (lambda: darkflav.predict(BR, "SM"), "theory"),
     "theory a number": (lambda: darkflav.predict(BR, 5), "theory"),
     "theory a dict": (lambda: darkflav.predict(BR, {"C_L": 1}), "theory"),
-    "nested list": (lambda: darkflav.predict(BR, [[NeutrinoWET()]]), "not lists"),
+    "lists three deep": (lambda: darkflav.predict(BR, [[[NeutrinoWET()]]]), "got list"),
     "list with junk": (lambda: darkflav.predict(BR, [NeutrinoWET(), 5]), "theory"),
     "params a dict": (lambda: darkflav.predict(BR, None, {"V_cb": 0.04}), "Parameters"),
     "unknown argument": (lambda: darkflav.predict(BR, q2=3.0), "unexpected"),

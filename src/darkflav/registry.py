@@ -102,9 +102,6 @@ def _parts(theory, params: Parameters) -> list:
     DarkflavError for anything else, so that junk is never read as the SM."""
     out = []
     for item in theory if isinstance(theory, (list, tuple)) else [theory]:
-        if isinstance(item, (list, tuple)):
-            raise DarkflavError("a list of theories holds coefficient containers or UV models, not lists; got "
-                                f"{item!r:.60}")
         matched = low_energy(item, params)
         for part in matched if isinstance(matched, (list, tuple)) else [matched]:
             if part is None:
