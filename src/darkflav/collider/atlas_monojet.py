@@ -126,7 +126,20 @@ def _profiled_deviance(mu, s, n, b, sb):
     m = mu * s + b
     lam = 0.5 * ((m - sb**2) + np.sqrt((m - sb**2) ** 2 + 4 * n * sb**2))
     theta = (lam - m) / sb
-    return np.sum(2 * (lam - n + n * np.log(np.where(n > 0, n, 1) / lam)) + theta**2)
+    return np.sum(2 * (lam - n + n * np.log(np.where(n > 0, n, 1) / lam)) + theta**2, axis=-1)
+
+
+def signal_deviance(sigma_fb, regions=EXCLUSIVE) -> np.ndarray:
+    """−2 ln L(s, θ̂̂)/L_saturated of the observed counts in `regions` for σ × A (fb; trailing axis: the regions,
+    leading axes broadcast), the background nuisance profiled per region: the statistics of the CLs limits
+    (`_profiled_deviance` at μ = 1, signal s = σ × A × ε × L)."""
+    data = analysis()
+    n, b, sb = region_arrays(regions)
+    sigma = np.asarray(sigma_fb, float)
+    if sigma.shape[-1:] != (len(regions),):
+        raise DarkflavError(f"σ × A needs a trailing axis of the {len(regions)} regions, got shape {sigma.shape}")
+    s = sigma * data["detector_efficiency"]["value"] * data["luminosity"]["value"]
+    return _profiled_deviance(1.0, s, n, b, sb)
 
 
 def _q_tilde(mu, s, n, b, sb):

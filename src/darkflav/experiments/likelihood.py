@@ -9,13 +9,13 @@ import numpy as np
 from iminuit import Minuit
 from scipy.stats import chi2
 
-from ..eft import InvisibleBoson
+from ..eft import DarkEFT, InvisibleBoson
 from ..errors import DarkflavError, finite_array
 from ..parameters import Parameters
 from ..registry import get as get_observable
 from ..registry import low_energy, predict
 from . import acceptance
-from .measurements import Measurement, get, presets
+from .measurements import DARK_MATTER_MODES, Measurement, get, presets
 from .published_likelihood import PROFILES, published
 
 
@@ -46,12 +46,19 @@ def _in_sector(theory, sector: str):
     return kept or None  # a list stays a list: observables pick their parts from it
 
 
-def _boson_mass(m: Measurement, theory):
-    if m.kind != "mass_curve":
-        return None
-    if not isinstance(theory, InvisibleBoson):
-        raise DarkflavError(f"{m.name} constrains a single invisible boson: give an InvisibleBoson")
-    return theory.mass
+def _particle_mass(m: Measurement, theory):
+    """The mass a mass-dependent result is read at: the invisible boson's (mass curves) or the dark matter's
+    (direct-detection limits: the DarkEFT among the theory's parts)."""
+    if m.kind == "mass_curve":
+        if not isinstance(theory, InvisibleBoson):
+            raise DarkflavError(f"{m.name} constrains a single invisible boson: give an InvisibleBoson")
+        return theory.mass
+    if m.kind == "dd_limit":
+        darks = [t for t in (theory if isinstance(theory, (list, tuple)) else [theory]) if isinstance(t, DarkEFT)]
+        if len(darks) != 1:
+            raise DarkflavError(f"{m.name} constrains one dark-matter species: give one DarkEFT")
+        return darks[0].mass
+    return None
 
 
 def check_cl(cl) -> float:
@@ -69,12 +76,18 @@ class Likelihood:
     """
 
     def __init__(self, measurements: str | Iterable[str] = "seeds Belle II",
-                 params: Parameters | None = None, profile: str = "fast"):
+                 params: Parameters | None = None, profile: str = "fast", dark_matter: str = "all"):
+        """dark_matter: 'all' (the invisible scalar is all of the dark matter: the relic density is a Gaussian
+        measurement) or 'at most' (Ω ≤ Ω_DM: one-sided, and the direct-detection and CMB signals scale with
+        ξ = min(Ω/Ω_DM, 1) and ξ², each measurement's `dark_matter_power`, as micrOMEGAs rescales them)."""
         self.measurements = _expand(measurements)
         self.params = params or Parameters.default()
         if profile not in PROFILES:
             raise DarkflavError(f"profile must be one of {PROFILES} (published likelihoods), got {profile!r}")
+        if dark_matter not in DARK_MATTER_MODES:
+            raise DarkflavError(f"dark_matter must be one of {DARK_MATTER_MODES}, got {dark_matter!r}")
         self.profile = profile
+        self.dark_matter = dark_matter
         self._sm: dict[str, np.ndarray] = {}
 
     def __repr__(self) -> str:
@@ -88,12 +101,20 @@ class Likelihood:
             return predict(m.observable, theory, self.params)
         return acceptance.get(m.acceptance).effective(m.observable, theory, self.params)
 
-    def prediction(self, m: Measurement, theory) -> np.ndarray:
+    def _source(self, m: Measurement, theory, matched):
+        """What m's observable reads: the UV model itself where it reads the model (the VLQ monojet signal), else its
+        low-energy theories."""
+        return theory if isinstance(theory, get_observable(m.observable).reads) else matched
+
+    def prediction(self, m: Measurement, theory, matched=None) -> np.ndarray:
         """The quantity measurement m constrains: the observable, its NP part or its ratio to the SM (for a
-        published likelihood the branching ratio summed over its generated-q² bins)."""
+        published likelihood the branching ratio summed over its generated-q² bins). `matched`: the theory's
+        low-energy theories if already known."""
+        matched = low_energy(theory, self.params) if matched is None else matched
+        source = self._source(m, theory, matched)
         if m.kind == "published_likelihood":
-            return self._observed(m, low_energy(theory, self.params)).sum(axis=-1)
-        value = self._observed(m, low_energy(theory, self.params))
+            return self._observed(m, source).sum(axis=-1)
+        value = self._observed(m, source)
         if m.compare == "value":
             return value
         if m.observable not in self._sm:
@@ -103,11 +124,27 @@ class Likelihood:
 
     def contributions(self, theory) -> dict[str, np.ndarray]:
         """−2 ln L of each measurement (a UV model is matched once)."""
-        theory = low_energy(theory, self.params)
-        return {m.name: (m.minus_two_log_l(self._observed(m, theory), profile=self.profile)
-                         if m.kind == "published_likelihood"
-                         else m.minus_two_log_l(self.prediction(m, theory), _boson_mass(m, theory)))
-                for m in self.measurements}
+        matched = low_energy(theory, self.params)
+        rescaled = [m for m in self.measurements if m.numbers.get("dark_matter_power")]
+        fraction = self.dark_matter_fraction(matched) if rescaled else 1.0
+        out = {}
+        for m in self.measurements:
+            if m.kind == "published_likelihood":
+                out[m.name] = m.minus_two_log_l(self._observed(m, self._source(m, theory, matched)),
+                                                profile=self.profile)
+                continue
+            x = self.prediction(m, theory, matched) * fraction ** m.numbers.get("dark_matter_power", 0)
+            out[m.name] = m.minus_two_log_l(x, _particle_mass(m, matched), params=self.params,
+                                            dark_matter=self.dark_matter)
+        return out
+
+    def dark_matter_fraction(self, theory) -> np.ndarray | float:
+        """ξ = min(Ω/Ω_DM, 1) in the 'at most' mode (1 in the 'all' mode): the share of the dark matter the theory's
+        scalar makes up, by which direct-detection rates scale (ξ) and annihilation signals (ξ²)."""
+        if self.dark_matter == "all":
+            return 1.0
+        omega = predict("Omega h^2", low_energy(theory, self.params), self.params)
+        return np.minimum(omega / self.params["Omega_DM_h2"], 1.0)
 
     def minus_two_log_l(self, theory) -> np.ndarray:
         """Σ −2 ln L over the measurements, with the theory's array shape."""

@@ -8,11 +8,19 @@ from functools import cache
 import numpy as np
 from scipy.stats import norm
 
+from ..collider.atlas_monojet import EXCLUSIVE, signal_deviance
+from ..darkmatter import direct_detection
 from ..data import package_data
 from ..errors import DarkflavError, unknown
+from ..parameters import Parameters
 from .published_likelihood import published
 
-KINDS = ("gaussian", "asymmetric", "upper_limit", "profile", "mass_curve", "published_likelihood")
+KINDS = ("gaussian", "asymmetric", "upper_limit", "profile", "mass_curve", "published_likelihood", "relic_density",
+         "dd_limit", "lhc_bins")
+#: Ω h² is compared within [RELIC_FLOOR, 1/RELIC_FLOOR] (no annihilation: Ω = inf gives a large finite −2 ln L)
+RELIC_FLOOR = 1e-30
+#: the dark-matter modes of a likelihood: φ is all of the dark matter, or at most all of it (signals rescaled)
+DARK_MATTER_MODES = ("all", "at most")
 COMPARE = ("value", "np", "ratio")
 
 
@@ -29,16 +37,32 @@ class Measurement:
     numbers: dict = field(default_factory=dict)
     acceptance: str | None = None
 
-    def minus_two_log_l(self, x, mass=None, profile: str = "fast") -> np.ndarray:
+    def minus_two_log_l(self, x, mass=None, profile: str = "fast", params: Parameters | None = None,
+                        dark_matter: str = "all") -> np.ndarray:
         """−2 ln L(x) (up to a constant) of the compared quantity x (array); `mass` (of the invisible
-        boson) for mass-dependent results, which constrain nothing outside their mass range. For a published
-        likelihood x is the spectrum per generated-q² bin (trailing axis) and `profile` 'fast' or 'full'."""
+        boson, or of the dark matter for direct detection) for mass-dependent results, which constrain nothing outside
+        their mass range. For a published likelihood x is the spectrum per generated-q² bin (trailing axis) and
+        `profile` 'fast' or 'full'; for LHC bins, σ × A per region (trailing axis). Numbers given by the name of an
+        input (e.g. `limit: p_ann_Planck2018`) are read from `params`; `dark_matter` is the mode of the relic
+        density (DARK_MATTER_MODES)."""
         x, n = np.asarray(x, dtype=float), self.numbers
         if self.kind == "published_likelihood":
             return published(n["likelihood"]).minus_two_delta_log_l(spectrum=x, profile=profile)
+        if self.kind == "relic_density":
+            # log-normal in Ω: the measurement's relative error and the relative theory error ln(1 + f) in quadrature
+            # (a Gaussian to O(σ²) near the value, without a cap far from it); 'at most': zero below the value
+            value, error = _input(n["value"], params), _input(n["value"], params, "uncertainty")
+            log_ratio = np.log(np.clip(x, RELIC_FLOOR, 1 / RELIC_FLOOR) / value)
+            pull2 = log_ratio**2 / ((error / value) ** 2 + np.log1p(n["theory_fraction"]) ** 2)
+            return pull2 if dark_matter == "all" else np.where(x > value, pull2, 0.0)
+        if self.kind == "dd_limit":
+            # the published limit σ_lim(m) (90 % CL) as a half-Gaussian at zero, as an upper_limit: Φ⁻¹(cl)² at σ_lim
+            limit = direct_detection.limit(n["experiment"], _required_mass(self, mass))
+            return np.where(np.isfinite(limit), (np.clip(x, 0.0, None) * norm.ppf(n["cl"]) / limit) ** 2, 0.0)
+        if self.kind == "lhc_bins":  # Poisson counts with profiled background, relative to no signal
+            return signal_deviance(x, EXCLUSIVE) - signal_deviance(np.zeros(len(EXCLUSIVE)), EXCLUSIVE)
         if self.kind == "mass_curve":
-            if mass is None:
-                raise DarkflavError(f"{self.name} depends on the mass of the invisible boson")
+            mass = _required_mass(self, mass)
             grid = np.asarray(n["mass"])
             central, lower, upper = (np.interp(mass, grid, n[k]) for k in ("central", "lower", "upper"))
             limit = central <= 0
@@ -52,7 +76,7 @@ class Measurement:
             sigma = np.where(x > n["value"], n["sigma_up"], n["sigma_down"])
             return ((x - n["value"]) / sigma) ** 2
         if self.kind == "upper_limit":
-            sigma = n["limit"] / norm.ppf(n["cl"])  # one-sided Gaussian with its mode at zero
+            sigma = _input(n["limit"], params) / norm.ppf(n["cl"])  # one-sided Gaussian with its mode at zero
             return (np.clip(x, 0.0, None) / sigma) ** 2
         mu, curve = np.asarray(n["mu"]), np.asarray(n["minus_two_delta_log_l"])
         m = x / n["normalisation"]
@@ -63,7 +87,8 @@ class Measurement:
                         np.where(m > mu[-1], curve[-1] + slope_hi * (m - mu[-1]), inside))
 
     def describe(self) -> str:
-        n = self.numbers
+        n = {k: _input(v, None) if k in ("value", "limit") and isinstance(v, str) else v
+             for k, v in self.numbers.items()}
         if self.kind == "gaussian":
             return f"{n['value']:.3g} ± {n['sigma']:.2g}"
         if self.kind == "asymmetric":
@@ -74,7 +99,28 @@ class Measurement:
             return f"published likelihood (pyhf workspace and q² response of {n['likelihood']})"
         if self.kind == "mass_curve":
             return f"versus m_X in [{n['mass'][0]:.3g}, {n['mass'][-1]:.3g}] GeV"
+        if self.kind == "relic_density":
+            error = _input(self.numbers["value"], None, "uncertainty")
+            return f"{n['value']:.4g} ± {error:.2g} (± {100 * n['theory_fraction']:.0f} % theory)"
+        if self.kind == "dd_limit":
+            return f"{n['experiment']} limit on σ_n versus m ({100 * n['cl']:.0f} % CL)"
+        if self.kind == "lhc_bins":
+            return "observed counts of EM0–EM12, background profiled"
         return f"−2ΔlnL curve in μ = x/{n['normalisation']:.3g}"
+
+
+def _input(value, params: Parameters | None, field: str = "value"):
+    """A number of a measurement, or the value (or 1σ uncertainty) of the input it names (e.g. 'Omega_DM_h2')."""
+    if not isinstance(value, str):
+        return value
+    params = params or Parameters.default()
+    return params[value] if field == "value" else params.entry(value).uncertainty
+
+
+def _required_mass(m: Measurement, mass):
+    if mass is None:
+        raise DarkflavError(f"{m.name} depends on the mass of the invisible particle")
+    return mass
 
 
 @cache

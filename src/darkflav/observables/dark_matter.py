@@ -7,7 +7,7 @@ import numpy as np
 
 from ..darkmatter.annihilation import sigma_v
 from ..darkmatter.cmb import p_ann
-from ..darkmatter.direct_detection import sigma_SI
+from ..darkmatter.direct_detection import effective_cross_section, limits, sigma_SI
 from ..darkmatter.relic import cm3_per_s, relic_density_of
 from ..eft import DarkEFT
 from ..errors import DarkflavError, finite_array
@@ -45,3 +45,14 @@ for _nucleon in ("p", "n"):
     register(Observable(f"sigma_SI({_nucleon})", _sigma_si(_nucleon), "qq", "Spin-independent φ–"
                         f"{'proton' if _nucleon == 'p' else 'neutron'} scattering cross section of a real scalar "
                         "(quark and gluon operators, f_Tq, f_TG)", reads=(DarkEFT,), unit="cm^2"))
+
+
+def _sigma_eff(element):
+    return lambda darks, params: effective_cross_section(_one_species(f"sigma_eff({element})", darks), element, params)
+
+
+for _element in sorted({d["target"] for d in limits().values()}):
+    register(Observable(f"sigma_eff({_element})", _sigma_eff(_element), "qq", "Isospin-corrected effective φ–nucleon "
+                        f"cross section on natural {_element}: the isospin-symmetric σ_n with the theory's coherent "
+                        "rate, which the published σ_n limits on that target constrain", reads=(DarkEFT,),
+                        unit="cm^2"))

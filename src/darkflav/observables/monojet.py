@@ -3,7 +3,9 @@ operators (DarkEFT, collider/monojet.py) and for the full VLQ model (collider/vl
 
 from __future__ import annotations
 
-from ..collider.atlas_monojet import REGIONS
+import numpy as np
+
+from ..collider.atlas_monojet import EXCLUSIVE, REGIONS
 from ..collider.monojet import monojet_cross_sections
 from ..collider.vlq.signal import vlq_region_cross_sections
 from ..eft import DarkEFT
@@ -28,3 +30,16 @@ for _region in REGIONS:
                         f"monojet region {_region} of the full VLQ model: pp → φφ + parton with the Q/D propagators "
                         "(on-shell Qφ included) and pp → QQ̄, DD̄ → jets + φφ", reads=(VectorLikeQuarks,), unit="fb",
                         sampled=False))
+
+
+def _bins(function):
+    """σ × A of the exclusive regions EM0–EM12 on a trailing axis (for the binned ATLAS likelihood)."""
+    return lambda *args: np.stack([np.asarray(function(region)(*args), float) for region in EXCLUSIVE], axis=-1)
+
+
+register(Observable("sigma(pp->phi phi j)[EM]", _bins(_contact), "qq", "σ×A of pp → φφ + jet in the 13 exclusive "
+                    "ATLAS 139 fb⁻¹ monojet regions EM0–EM12 (trailing axis), contact operators", reads=(DarkEFT,),
+                    unit="fb", sampled=False))
+register(Observable("sigma_UV(pp->phi phi j)[EM]", _bins(_vlq), "qq", "σ×A of the full VLQ model in the 13 "
+                    "exclusive ATLAS 139 fb⁻¹ monojet regions EM0–EM12 (trailing axis)", reads=(VectorLikeQuarks,),
+                    unit="fb", sampled=False))

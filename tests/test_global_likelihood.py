@@ -1,0 +1,118 @@
+"""Dark matter and the LHC as measurements in the same Likelihood as flavour: each new likelihood reproduces its
+source at the published point, the 'at most' mode reduces to the plain one at Ω = Ω_DM, the sum is the sum of its
+parts."""
+
+import numpy as np
+import pytest
+from scipy.optimize import minimize_scalar
+from scipy.stats import norm, poisson
+
+from darkflav import DarkEFT, DarkflavError, Parameters
+from darkflav.collider.atlas_monojet import EXCLUSIVE, region_arrays
+from darkflav.collider.monojet import coefficient_bounds
+from darkflav.darkmatter import direct_detection, relic_scale
+from darkflav.experiments import Likelihood
+from darkflav.experiments.measurements import get, presets
+from darkflav.registry import predict
+
+P = Parameters.default()
+SEED = DarkEFT("real scalar", 0.3, {"CS_ss": 1.0, "CS_uu": 0.1, "CS_dd": 0.1, "CS_sb": 1e-4})
+
+
+@pytest.fixture(scope="module")
+def relic_point():
+    """The seed-like scalar with its couplings scaled to Ω h² = Ω_DM h²."""
+    return SEED.scaled(relic_scale(SEED))
+
+
+def test_relic_density_is_log_normal_with_the_stated_theory_error():
+    m = get("Planck 2018 relic density")
+    value, error = P["Omega_DM_h2"], P.entry("Omega_DM_h2").uncertainty
+    width2 = (error / value) ** 2 + np.log(1.1) ** 2
+    x = value * np.array([0.5, 1.0, 1.1, 2.0])
+    assert np.allclose(m.minus_two_log_l(x), np.log(x / value) ** 2 / width2, rtol=1e-12)
+    assert m.minus_two_log_l(value * 1.1) == pytest.approx(0.992, abs=1e-3)  # one theory σ, Planck's error added
+    assert np.array_equal(m.minus_two_log_l(x, dark_matter="at most") > 0, x > value)  # one-sided: less is allowed
+
+
+def test_cmb_bound_gives_2_71_at_planck_s_95_percent_limit():
+    """Half-Gaussian at zero through the 95 % CL limit: −2 ln L = Φ⁻¹(0.95)² = 2.706 at p_ann = 3.2×10⁻²⁸."""
+    m = get("Planck 2018 CMB p_ann")
+    assert m.minus_two_log_l(P["p_ann_Planck2018"], params=P) == pytest.approx(2.706, abs=1e-3)
+    assert m.minus_two_log_l(0.0, params=P) == 0
+
+
+@pytest.mark.parametrize("name", [n for n in presets()["dark scalar global"]["measurements"]
+                                  if get(n).kind == "dd_limit"])
+def test_direct_detection_gives_the_90_percent_value_on_the_published_curve(name):
+    """A point exactly on the published curve (its σ_eff scaled onto the limit at that mass): −2 ln L = Φ⁻¹(0.9)²
+    = 1.64, as for every upper limit of darkflav; no constraint outside the curve's mass range."""
+    m = get(name)
+    grid = direct_detection.limits()[m.numbers["experiment"]]["mass_GeV"]
+    mass = float(np.sqrt(grid[0] * grid[-1]))
+    theory = DarkEFT("real scalar", mass, {"CS_ss": 1e-4})
+    sigma = float(predict(m.observable, theory))
+    on_curve = theory.scaled(np.sqrt(float(direct_detection.limit(m.numbers["experiment"], mass)) / sigma))
+    value = Likelihood([name]).contributions(on_curve)[name]
+    assert value == pytest.approx(norm.ppf(0.9) ** 2, rel=1e-9)
+    outside = DarkEFT("real scalar", grid[-1] * 2, {"CS_ss": 1e-4})
+    assert Likelihood([name]).contributions(outside)[name] == 0
+
+
+def _poisson_region(s, n, b, sb):
+    """−2 ln max_θ [Pois(n | s + b + θσ_b) N(θ)] relative to the saturated model, by numerical minimisation."""
+    def cost(theta):
+        lam = max(s + b + theta * sb, 1e-9)
+        return -2 * (poisson.logpmf(n, lam) - poisson.logpmf(n, max(n, 1e-9))) + theta**2
+    return minimize_scalar(cost, bounds=(-8, 8), method="bounded", options={"xatol": 1e-10}).fun
+
+
+def test_monojet_bins_are_poisson_per_region_with_the_background_profiled():
+    """The closed-form profiled deviance equals a numerical profile of each region's Poisson × Gaussian(θ), and the
+    likelihood grows through the CLs bound (the verdict of darkflav's CLs limit, from the same counts)."""
+    theory = DarkEFT("real scalar", 1.0, {"CS_ss": 1.0})
+    m = get("ATLAS 2021 monojet EM bins")
+    unit = predict(m.observable, theory)  # σ × A per unit |C|² (fb)
+    bound = float(coefficient_bounds("ss", 1.0))
+    n, b, sb = region_arrays(EXCLUSIVE)
+    from darkflav.collider.atlas_monojet import analysis
+    events = unit * bound**2 * analysis()["detector_efficiency"]["value"] * analysis()["luminosity"]["value"]
+    direct = sum(_poisson_region(events[k], n[k], b[k], sb[k]) - _poisson_region(0.0, n[k], b[k], sb[k])
+                 for k in range(len(n)))
+    at_bound = Likelihood([m.name]).contributions(theory.scaled(bound))[m.name]
+    assert at_bound == pytest.approx(direct, abs=1e-4)
+    # relative to the best signal strength (ATLAS sees a mild excess: the minimum lies at μ̂ ≈ 0.5 μ_bound), the
+    # bound sits at the CLs test statistic q̃ ≈ 2.8 and −2 ln L rises beyond it
+    strengths = np.linspace(0.0, 1.6, 81)
+    curve = np.array([Likelihood([m.name]).contributions(theory.scaled(np.sqrt(k) * bound))[m.name] for k in strengths])
+    at_bound = curve[50] - curve.min()
+    assert 0 < strengths[curve.argmin()] < 1 and 2.0 < at_bound < 4.0 and np.all(np.diff(curve[50:]) > 0)
+
+
+def test_at_most_mode_equals_the_plain_mode_at_the_relic_density_and_rescales_below_it(relic_point):
+    names = ["Planck 2018 CMB p_ann", "PandaX-4T Migdal (direct detection)", "XENON1T Migdal (direct detection)"]
+    plain, at_most = Likelihood(names), Likelihood(names, dark_matter="at most")
+    assert float(predict("Omega h^2", relic_point)) == pytest.approx(P["Omega_DM_h2"], rel=1e-3)
+    for name, value in plain.contributions(relic_point).items():
+        assert at_most.contributions(relic_point)[name] == pytest.approx(value, rel=2e-3)
+    # couplings × 2: σv × 4, Ω/Ω_DM ≈ 1/4: direct-detection rates × ξ, annihilation today × ξ²
+    heavy = relic_point.scaled(2.0)
+    xi = float(at_most.dark_matter_fraction(heavy))
+    assert xi == pytest.approx(0.25, rel=0.15)
+    for name, power in (("PandaX-4T Migdal (direct detection)", 1), ("Planck 2018 CMB p_ann", 2)):
+        ratio = at_most.contributions(heavy)[name] / plain.contributions(heavy)[name]
+        assert ratio == pytest.approx(xi ** (2 * power), rel=1e-9)  # −2 ln L is quadratic in the signal
+
+
+def test_the_global_likelihood_is_the_sum_of_its_parts_and_each_part_is_named(relic_point):
+    lh = Likelihood("dark scalar global")
+    parts = lh.contributions(relic_point)
+    assert set(parts) == set(presets()["dark scalar global"]["measurements"])
+    assert float(lh.minus_two_log_l(relic_point)) == pytest.approx(sum(float(v) for v in parts.values()), rel=1e-12)
+    assert all(np.isfinite(float(v)) for v in parts.values())
+    assert parts["Planck 2018 relic density"] == pytest.approx(0.0, abs=1e-4)
+
+
+def test_the_dark_matter_mode_is_checked():
+    with pytest.raises(DarkflavError, match="dark_matter must be one of"):
+        Likelihood("dark scalar global", dark_matter="some")
