@@ -116,3 +116,23 @@ def test_the_global_likelihood_is_the_sum_of_its_parts_and_each_part_is_named(re
 def test_the_dark_matter_mode_is_checked():
     with pytest.raises(DarkflavError, match="dark_matter must be one of"):
         Likelihood("dark scalar global", dark_matter="some")
+
+
+def test_constrain_shows_each_constraint_of_the_global_set_and_compares_with_the_sm_where_it_predicts(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from darkflav.cli import app
+
+    theory = tmp_path / "phi.yaml"
+    theory.write_text("species: real scalar\nmass: 0.3\ncoefficients: {CS_ss: 2.0e-4, CS_uu: 2.0e-5, CS_sb: 5.0e-8}\n")
+    result = CliRunner().invoke(app, ["constrain", "--preset", "dark scalar global", "--dark", str(theory),
+                                      "--dark-matter", "at most", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rows = data["measurements"]
+    assert set(rows) == set(presets()["dark scalar global"]["measurements"])
+    assert rows["Planck 2018 relic density"]["sm_minus_two_log_l"] is None  # the SM has no dark matter
+    assert data["compared_with_sm"] == 7 and len(rows["ATLAS 2021 monojet EM bins"]["prediction"]) == 13
+    assert data["minus_two_log_l"] == pytest.approx(sum(r["minus_two_log_l"] for r in rows.values()))

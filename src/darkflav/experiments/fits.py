@@ -99,7 +99,7 @@ def maximal_mass(decay: str, params: Parameters) -> float:
 # --- likelihoods for a νν̄ point per quark sector plus dark particles --------------------------
 def constrain(names: str | Iterable[str], nunu: Mapping[str, NeutrinoWET] | None = None,
               darks: Iterable[DarkEFT | InvisibleBoson] = (), params: Parameters | None = None,
-              profile: str = "fast") -> dict:
+              profile: str = "fast", dark_matter: str = "all") -> dict:
     """Per measurement: the compared prediction and −2 ln L for the theory and for the SM; totals and
     Δ(−2 ln L) = theory − SM.
 
@@ -108,20 +108,32 @@ def constrain(names: str | Iterable[str], nunu: Mapping[str, NeutrinoWET] | None
     InvisibleBoson for the two-body (mass-curve) measurements, whose SM reference is the same boson
     without couplings. `names`: presets or measurements of `darkflav.experiments`; `profile` of the published
     likelihoods ('fast' or 'full')."""
-    likelihood = Likelihood(names, params, profile)
+    likelihood = Likelihood(names, params, profile, dark_matter)
     parts = [*dict(nunu or {}).values(), *darks]
     theory = parts[0] if len(parts) == 1 else (parts or None)
     reference = InvisibleBoson(theory.spin, theory.mass, {}) if isinstance(theory, InvisibleBoson) else None
-    chis, sm_chis = likelihood.contributions(theory), likelihood.contributions(reference)
+    with_sm = [m for m in likelihood.measurements if get(m.observable).standard_model or reference is not None]
+    sm = Likelihood([m.name for m in with_sm], likelihood.params, profile, dark_matter) if with_sm else None
+    chis, sm_chis = likelihood.contributions(theory), (sm.contributions(reference) if sm else {})
     rows = {m.name: {"observable": m.observable, "compare": m.compare, "measured": m.describe(),
-                     "prediction": float(likelihood.prediction(m, theory)),
-                     "sm_prediction": float(likelihood.prediction(m, reference)),
-                     "minus_two_log_l": float(chis[m.name]), "sm_minus_two_log_l": float(sm_chis[m.name])}
+                     "prediction": _number(likelihood.prediction(m, theory)),
+                     "sm_prediction": _number(sm.prediction(m, reference)) if m.name in sm_chis else None,
+                     "minus_two_log_l": float(chis[m.name]), "sm_minus_two_log_l": _number(sm_chis.get(m.name))}
             for m in likelihood.measurements}
     total = sum(r["minus_two_log_l"] for r in rows.values())
-    sm_total = sum(r["sm_minus_two_log_l"] for r in rows.values())
+    compared = [r for r in rows.values() if r["sm_minus_two_log_l"] is not None]
+    sm_total = sum(r["sm_minus_two_log_l"] for r in compared)
     return {"measurements": rows, "minus_two_log_l": total, "sm_minus_two_log_l": sm_total,
-            "delta_minus_two_log_l": total - sm_total}
+            "delta_minus_two_log_l": sum(r["minus_two_log_l"] for r in compared) - sm_total,
+            "compared_with_sm": len(compared)}
+
+
+def _number(value):
+    """A scalar prediction as a float, a binned one (LHC regions) as a list, None as None (JSON-ready)."""
+    if value is None:
+        return None
+    value = np.asarray(value, float)
+    return float(value) if value.ndim == 0 else value.tolist()
 
 
 # --- coupling scales, best fits and allowed ranges of one dark operator -------------------------
