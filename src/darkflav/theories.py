@@ -12,7 +12,7 @@ and a list of these (a list of theories: `darkflav.predict` sums the parts an ob
 ``{model: NAME, <parameters>}``; ``{species, mass, coefficients}`` (a DarkEFT); ``{boson: {spin, mass, couplings}}``;
 a WCxf file (eft, basis, scale, values), read by `NeutrinoWET.from_wcxf` for each quark sector asked for. A complex
 number is ``{Re: x, Im: y}``; a list is an array whose list axes come last ([0, y, 0.2] with y of shape (n,) is
-(n, 3)), so scan-parameter arrays put in by `darkflav.scan.definition.substitute` broadcast.
+(n, 3)), so scan-parameter arrays put in by `substitute` broadcast.
 """
 
 from __future__ import annotations
@@ -197,3 +197,22 @@ def _named(values: Mapping, key: str) -> Mapping:
     if not isinstance(value, Mapping):
         raise DarkflavError(f"{key} must be a mapping name: value, got {value!r}")
     return value
+
+
+def substitute(theory: dict, values: dict[str, np.ndarray]) -> dict:
+    """A theory template (of a scan or fit file) with parameter names replaced by their values or arrays wherever a
+    number goes (not in LABELS such as type and species); `read_theory` builds it."""
+
+    def put(value):
+        if isinstance(value, str):
+            if value not in values:
+                raise DarkflavError(f"the theory names the parameter {value!r}, which is not among the free "
+                                    f"parameters ({', '.join(values) or 'none'})")
+            return values[value]
+        if isinstance(value, dict):
+            return {k: put(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [put(v) for v in value]
+        return value
+
+    return {key: value if key in LABELS else put(value) for key, value in theory.items()}

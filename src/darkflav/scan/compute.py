@@ -8,8 +8,8 @@ import numpy as np
 from ..experiments import Likelihood
 from ..parameters import Parameters
 from ..registry import low_energy, predict
-from ..theories import read_theory
-from .definition import ScanDefinition, substitute
+from ..theories import read_theory, substitute
+from .definition import ScanDefinition
 from .points import chunk_points
 
 

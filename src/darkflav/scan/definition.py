@@ -36,7 +36,7 @@ from ..data import parse_yaml, read_text
 from ..errors import DarkflavError, suggest
 from ..experiments.measurements import measurements, presets
 from ..registry import ALIASES, REGISTRY
-from ..theories import LABELS, TYPES, read_theory
+from ..theories import LABELS, TYPES, read_theory, substitute
 
 GRID_KINDS = ("linear", "log", "values")
 RANDOM_KINDS = ("uniform", "log-uniform")
@@ -292,22 +292,6 @@ def _without(spec: dict, path: tuple) -> dict:
     if len(path) == 1:
         return {k: v for k, v in spec.items() if k != path[0]}
     return {k: (_without(v, path[1:]) if k == path[0] else v) for k, v in spec.items()}
-
-
-def substitute(theory: dict, values: dict[str, np.ndarray]) -> dict:
-    """The theory of a scan file with scan-parameter names replaced by their arrays wherever a number goes (not in
-    darkflav.theories.LABELS such as type and species); `read_theory` builds it."""
-
-    def put(value):
-        if isinstance(value, str):
-            return values[value]
-        if isinstance(value, dict):
-            return {k: put(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [put(v) for v in value]
-        return value
-
-    return {key: value if key in LABELS else put(value) for key, value in theory.items()}
 
 
 def _check_names(observables, likelihoods, lines):
