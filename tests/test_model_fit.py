@@ -69,7 +69,8 @@ def test_nested_sampling_matches_the_posterior_of_a_direct_integration():
     ({"sample": {"walkers": 3}}, "sample takes live_points"),
     ({"dark_matter": "most"}, "dark_matter must be one of"),
     ({"extra": 1}, "unknown key 'extra'"),
-    ({"theory": {"type": "DarkEFT", "species": "real scalar", "mass": "m", "coefficients": {"CS_sd": "c"}}}, "names the parameter 'm'"),
+    ({"theory": {"type": "DarkEFT", "species": "real scalar", "mass": "m", "coefficients": {"CS_sd": "c"}}},
+     "names the parameter 'm'"),
 ])
 def test_bad_fit_files_are_refused_with_the_key_named(change, message):
     with pytest.raises(DarkflavError, match=message):
