@@ -58,6 +58,7 @@ PLOTS = {
     "coupling": ["plot", "coupling", "--species", "real scalar", "--operator", "CS_sb"],
     "vlq-plane": ["plot", "vlq-plane", "--mass", "2000"],
     "belle2-bins": ["plot", "belle2-bins"],
+    "global-plane": ["plot", "global-plane", "--dark", "direction.yaml"],
 }
 
 

@@ -224,6 +224,11 @@ CLI = {
         (["plot", "scan", "/nonexistent", "--x", "a", "--y", "b"], 1, "not a darkflav scan folder"),
         (["plot", "belle2-bins", "--theory", "/nonexistent", "--out", "{tmp}/p.png"], 1, "does not exist"),
         (["plot", "belle2-bins", "--theory", S, "--out", "{tmp}/p.png"], 1, "not a theory"),
+        (["plot", "global-plane", "--dark", D, "--points", "1", "--out", "{tmp}/p.png"], 1, "points must be"),
+        (["plot", "global-plane", "--dark", D, "--masses", "2", "1", "--out", "{tmp}/p.png"], 1, "LOW < HIGH"),
+        (["plot", "global-plane", "--dark", D, "--scales", "0", "1", "--out", "{tmp}/p.png"], 1, "LOW < HIGH"),
+        (["plot", "global-plane", "--dark", V, "--out", "{tmp}/p.png"], 1, "one DarkEFT point"),
+        (["plot", "global-plane", "--dark", D, "--preset", "nope", "--out", "{tmp}/p.png"], 1, "unknown"),
     ],
     "usage": [
         (["predict"], 2, "Missing argument"),

@@ -10,11 +10,13 @@ import typer
 from rich.text import Text
 
 from ..collider.vlq.bounds import benchmark, yukawa_bound
-from ..errors import DarkflavError
+from ..eft import DarkEFT
+from ..errors import DarkflavError, whole_number
 from ..parameters import Parameters
 from ..plots.belle2 import plot_belle2_bins
 from ..plots.direct_detection import plot_dd_plane
 from ..plots.exclusion import plot_coupling_vs_mass, plot_kaon_window, plot_rk_plane
+from ..plots.global_plane import global_plane, plot_global_plane
 from ..plots.leptoquark import plot_cl_cr_plane, plot_ctautau_cmutau_plane, plot_leptoquark_solutions
 from ..plots.monojet import plot_yukawa_bounds
 from ..plots.relic import plot_relic_coupling
@@ -174,3 +176,38 @@ def plot_belle2_bins_command(
                     raise DarkflavError(f"belle2-bins draws one theory point; {describe(part)} in {str(theory)!r} has "
                                         f"shape {part.shape}")
     draw(plot_belle2_bins, out, point, theory.stem if theory is not None else None)
+
+
+@plot_app.command("global-plane")
+def plot_global_plane_command(
+    dark: Annotated[Path, typer.Option(help="YAML file of a DarkEFT whose coefficients give the direction (its mass is "
+                                            "ignored): the plane is (m_φ, scale × these coefficients).")],
+    masses: Annotated[tuple[float, float], typer.Option(help="m_φ range LOW HIGH in GeV.")] = (0.05, 2.4),
+    scales: Annotated[tuple[float, float], typer.Option(help="Range LOW HIGH of the factor on the coefficients "
+                                                             "(log axis).")] = (0.01, 100.0),
+    points: Annotated[int, typer.Option(help="Grid points per axis (the monojet Monte Carlo runs once per mass).")]
+    = 16,
+    preset: Annotated[str, typer.Option(help="Preset or measurement of the likelihood.")] = "dark scalar global",
+    dark_matter: Annotated[str, typer.Option(help="'all' or 'at most' (see darkflav constrain).")] = "all",
+    out: Annotated[Path, typer.Option(help="PNG file.")] = Path("global_plane.png"),
+) -> None:
+    """All constraints on one scalar together: the allowed (m_φ, coupling) region and each group's 95 % CL boundary
+    (B → K, K → π, relic density, CMB, direct detection, monojet), the best point and what binds there."""
+    with user_errors():
+        check_image(out)
+        whole_number("points", points, 2, 200)
+        if not 0 <= masses[0] < masses[1] or not 0 < scales[0] < scales[1]:
+            raise DarkflavError(f"--masses needs 0 ≤ LOW < HIGH and --scales 0 < LOW < HIGH, got {masses}, {scales}")
+        direction = read_theory(str(dark))
+        if not isinstance(direction, DarkEFT) or direction.shape != ():
+            raise DarkflavError(f"global-plane takes one DarkEFT point as the direction; {str(dark)!r} holds "
+                                f"{describe(direction)}")
+        plane = global_plane(direction, np.linspace(*masses, points), np.geomspace(*scales, points), preset,
+                             dark_matter)
+        plot_global_plane(out, plane, f"{dark.stem} against {preset} (dark matter: {dark_matter})",
+                          f"factor on the coefficients of {dark.name}")
+    mass, scale = plane.best
+    console.print(table(f"best point: m_φ = {mass:.3g} GeV, factor {scale:.3g}; −2 ln L = {plane.total.min():.2f}",
+                        ["constraint group", "Δ(−2 ln L) at the best point (vs its own minimum)"],
+                        [[g, f"{v:.2f}"] for g, v in sorted(plane.at_best().items(), key=lambda kv: -kv[1])]))
+    console.print(Text(f"plot written to {out.resolve()}"))

@@ -146,6 +146,24 @@ class Likelihood:
         omega = predict("Omega h^2", low_energy(theory, self.params), self.params)
         return np.minimum(omega / self.params["Omega_DM_h2"], 1.0)
 
+    def plane(self, direction: DarkEFT, masses, scales) -> dict[str, np.ndarray]:
+        """−2 ln L of each measurement on the (mass, scale) plane of a DarkEFT whose coefficients are `scales` times
+        those of `direction` (its mass is ignored): arrays (masses, scales). The LHC bins, a Monte Carlo per mass,
+        are computed once per mass at unit scale and scaled by scale² (σ is quadratic in an overall factor)."""
+        masses, scales = np.asarray(masses, float), np.asarray(scales, float)
+        coefficients = direction.named_coefficients()
+        theory = DarkEFT(direction.species, masses[:, None],
+                         {k: np.asarray(v) * scales[None, :] for k, v in coefficients.items()})
+        lhc = [m for m in self.measurements if m.kind == "lhc_bins"]
+        rest = Likelihood([m.name for m in self.measurements if m not in lhc], self.params, self.profile,
+                          self.dark_matter) if len(lhc) < len(self.measurements) else None
+        out = {k: np.broadcast_to(v, (masses.size, scales.size)) for k, v in
+               (rest.contributions(theory) if rest else {}).items()}
+        for m in lhc:
+            unit = np.stack([self.prediction(m, DarkEFT(direction.species, mass, coefficients)) for mass in masses])
+            out[m.name] = m.minus_two_log_l(unit[:, None, :] * scales[None, :, None] ** 2)
+        return {m.name: out[m.name] for m in self.measurements}
+
     def minus_two_log_l(self, theory) -> np.ndarray:
         """Σ −2 ln L over the measurements, with the theory's array shape."""
         return sum(self.contributions(theory).values())
