@@ -21,11 +21,13 @@ from ..darkmatter.direct_detection import limit_ratios, sigma_SI
 from ..eft import DarkEFT
 from ..eft.dark import operator_dimension
 from ..experiments import measurements
+from ..experiments.fits import constrain
 from ..experiments.operator_fits import DEGREES_OF_FREEDOM, TWO_BODY, OperatorFits, fit_operators
 from ..models import low_energy_coefficients
 from ..parameters import Parameters
 from ..plots.belle2 import plot_belle2_bins, plot_delta_versus_mass
 from ..plots.direct_detection import plot_dd_plane
+from ..plots.global_plane import global_plane, plot_global_plane
 from ..plots.leptoquark import R_K_BAND, R_KSTAR_LIMIT, plot_ctautau_cmutau_plane, plot_leptoquark_solutions
 from ..plots.monojet import plot_coefficient_bounds, plot_eft_versus_uv, plot_yukawa_bounds
 from ..plots.relic import plot_relic_coupling
@@ -261,6 +263,39 @@ def vlq_lhc(settings: dict, out: Path, params: Parameters) -> Section:
     return section
 
 
+def global_likelihood(settings: dict, out: Path, params: Parameters) -> Section:
+    """Flavour, dark matter and the LHC in one likelihood: per plane (m_φ, factor × direction) the combined allowed
+    region and each group's boundary, and a table of the best point, its Δ(−2 ln L) against the SM (over the
+    measurements the SM predicts) and the group that binds there."""
+    section, rows = Section("Flavour, dark matter and the LHC together"), []
+    for name, spec in settings["planes"].items():
+        direction = read_theory(spec["direction"])
+        plane = global_plane(direction, np.linspace(*spec["masses"], spec["points"]),
+                             np.geomspace(*spec["factors"], spec["points"]), settings["preset"],
+                             settings["dark_matter"], params)
+        mass, factor = plane.best
+        best = DarkEFT(direction.species, mass, {k: v * factor for k, v in direction.named_coefficients().items()})
+        versus_sm = constrain(settings["preset"], darks=[best], params=params,
+                              dark_matter=settings["dark_matter"])["delta_minus_two_log_l"]
+        groups = plane.at_best()
+        binding = max(groups, key=groups.get)
+        figure = f"global_plane_{len(section.figures)}.png"
+        plot_global_plane(out / figure, plane, f"{name}: {settings['preset']}", "factor on the direction")
+        section.figures.append((figure, f"{name} ({spec['description']}): the region all constraints allow together "
+                                        "(68 %, 95 % CL) and each group's own 95 % CL boundary."))
+        section.data[name] = {"best_mass": mass, "best_factor": factor,
+                              "minus_two_log_l": float(plane.total.min()), "delta_versus_sm": float(versus_sm),
+                              "binding": binding, "groups_at_best": groups}
+        rows.append([name, _g(mass), _g(factor), _g(plane.total.min()), _g(versus_sm),
+                     f"{binding} ({_g(groups[binding])})"])
+    section.tables.append((
+        "The best point of each plane and what limits it",
+        f"{settings['preset']} (dark matter: {settings['dark_matter']}); Δ(−2 ln L) vs SM over the measurements the "
+        "SM predicts; the group that binds is the one furthest from its own minimum at the best point.",
+        ["plane", "best m_φ [GeV]", "best factor", "−2 ln L", "Δ(−2 ln L) vs SM", "binds (its Δ(−2 ln L))"], rows))
+    return section
+
+
 #: section name in data/settings.yaml → builder
 SECTIONS: dict[str, Callable[[dict, Path, Parameters], Section]] = {
     "belle2": belle2,
@@ -268,4 +303,5 @@ SECTIONS: dict[str, Callable[[dict, Path, Parameters], Section]] = {
     "uv_models": uv_models,
     "lhc": lhc,
     "vlq_lhc": vlq_lhc,
+    "global": global_likelihood,
 }
