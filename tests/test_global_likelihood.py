@@ -164,3 +164,17 @@ def test_the_global_plane_equals_point_by_point_likelihoods_and_draws_every_grou
                                       str(tmp_path / "cli.png")])
     assert result.exit_code == 0, result.output
     assert "best point" in result.output and "direct detection" in result.output and (tmp_path / "cli.png").is_file()
+
+
+def test_pulls_are_signed_square_roots_of_each_contribution():
+    """Gaussian-like results: (x − μ)/σ with its sign; limits: +√(−2 ln L)."""
+    lh = Likelihood(["NA62 2016-2022 K+->pi+nunu", "KOTO 2021 KL->pi0nunu", "Planck 2018 relic density"])
+    theory = DarkEFT("real scalar", 0.3, {"CS_ss": 1e-4})
+    contributions, pulls = lh.contributions(theory), lh.pulls(theory)
+    na62 = get("NA62 2016-2022 K+->pi+nunu")
+    below = float(lh.prediction(na62, theory)) < na62.numbers["value"]  # the SM rate, under NA62's central value
+    assert pulls[na62.name] == pytest.approx((-1 if below else 1) * np.sqrt(contributions[na62.name]))
+    assert pulls["KOTO 2021 KL->pi0nunu"] >= 0
+    omega = float(predict("Omega h^2", theory))
+    assert np.sign(pulls["Planck 2018 relic density"]) == np.sign(omega - P["Omega_DM_h2"])
+    assert pulls["Planck 2018 relic density"] ** 2 == pytest.approx(contributions["Planck 2018 relic density"])

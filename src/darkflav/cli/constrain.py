@@ -59,12 +59,12 @@ def constrain_command(
         return
     rows = [[name, r["observable"] + ("" if r["compare"] == "value" else f" [{r['compare']}]"), r["measured"],
              _cell(r["prediction"], ".4g"), _cell(r["sm_prediction"], ".4g"), f"{r['minus_two_log_l']:.3f}",
-             _cell(r["sm_minus_two_log_l"], ".3f")] for name, r in result["measurements"].items()]
-    rows.append(["total", "", "", "", "", f"{result['minus_two_log_l']:.3f}",
+             f"{r['pull']:+.2f}", _cell(r["sm_minus_two_log_l"], ".3f")] for name, r in result["measurements"].items()]
+    rows.append(["total", "", "", "", "", f"{result['minus_two_log_l']:.3f}", "",
                  f"{result['sm_minus_two_log_l']:.3f}"])
     theory_label = " + ".join(filter(None, [wc, dark])) or "SM"
     console.print(table(f"darkflav constrain: {theory_label} against {', '.join(names)}",
-                        ["measurement", "compared quantity", "measured", "prediction", "SM", "−2 ln L",
+                        ["measurement", "compared quantity", "measured", "prediction", "SM", "−2 ln L", "pull",
                          "−2 ln L (SM)"], rows))
     n_all, n_sm = len(result["measurements"]), result["compared_with_sm"]
     over = "" if n_sm == n_all else f" over the {n_sm} measurements the SM predicts (— : no SM value)"

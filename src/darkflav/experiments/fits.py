@@ -115,10 +115,12 @@ def constrain(names: str | Iterable[str], nunu: Mapping[str, NeutrinoWET] | None
     with_sm = [m for m in likelihood.measurements if get(m.observable).standard_model or reference is not None]
     sm = Likelihood([m.name for m in with_sm], likelihood.params, profile, dark_matter) if with_sm else None
     chis, sm_chis = likelihood.contributions(theory), (sm.contributions(reference) if sm else {})
+    pulls = likelihood.pulls(theory, chis)
     rows = {m.name: {"observable": m.observable, "compare": m.compare, "measured": m.describe(),
                      "prediction": _number(likelihood.prediction(m, theory)),
                      "sm_prediction": _number(sm.prediction(m, reference)) if m.name in sm_chis else None,
-                     "minus_two_log_l": float(chis[m.name]), "sm_minus_two_log_l": _number(sm_chis.get(m.name))}
+                     "minus_two_log_l": float(chis[m.name]), "pull": float(pulls[m.name]),
+                     "sm_minus_two_log_l": _number(sm_chis.get(m.name))}
             for m in likelihood.measurements}
     total = sum(r["minus_two_log_l"] for r in rows.values())
     compared = [r for r in rows.values() if r["sm_minus_two_log_l"] is not None]

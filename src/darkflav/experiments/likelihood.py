@@ -138,6 +138,22 @@ class Likelihood:
                                             dark_matter=self.dark_matter)
         return out
 
+    def pulls(self, theory, contributions: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+        """Per measurement ±√(−2 ln L_i) (clipped at zero), signed by prediction − measured central value where the
+        measurement has one (Gaussian-like results: the usual (x − μ)/σ), + for limits and likelihood curves."""
+        contributions = self.contributions(theory) if contributions is None else contributions
+        matched = low_energy(theory, self.params)
+        out = {}
+        for m in self.measurements:
+            size = np.sqrt(np.clip(contributions[m.name], 0.0, None))
+            central = m.numbers.get("value")
+            if central is None or m.kind in ("published_likelihood", "lhc_bins"):
+                out[m.name] = size
+                continue
+            central = self.params[central] if isinstance(central, str) else central
+            out[m.name] = np.where(self.prediction(m, theory, matched) < central, -size, size)
+        return out
+
     def dark_matter_fraction(self, theory) -> np.ndarray | float:
         """ξ = min(Ω/Ω_DM, 1) in the 'at most' mode (1 in the 'all' mode): the share of the dark matter the theory's
         scalar makes up, by which direct-detection rates scale (ξ) and annihilation signals (ξ²)."""
