@@ -86,7 +86,8 @@ def test_report_writes_all_files(report_run):
                  "vlq_plane.png"):
         assert (out / plot).stat().st_size > 0 and f'src="{plot}"' in page, plot
     seeds = data["sections"]["global"]["data"]["seeds' direction (C^sb + C^ss)"]
-    assert seeds["binding"] == "direct detection" and seeds["minus_two_log_l"] > 100  # excluded: DD beats relic
+    # nothing on this plane is allowed: the relic factor is excluded by direct detection and the CMB
+    assert seeds["binding"] in ("direct detection", "relic density", "CMB") and seeds["minus_two_log_l"] > 100
     assert (out / "global_plane_0.png").stat().st_size > 0 and 'src="global_plane_0.png"' in page
     lhc = data["sections"]["vlq_lhc"]["data"]
     assert lhc["vlq_benchmark"]["uv_over_contact"][0] == pytest.approx(1, abs=0.15)  # heavy mediators: EFT valid
