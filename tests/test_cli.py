@@ -138,7 +138,7 @@ def test_predict_with_a_dark_theory_file(tmp_path):
 
 
 def test_list_measurements():
-    result = invoke("list", "measurements")
+    result = invoke("list", "measurements", "--wide")  # names on one line
     assert result.exit_code == 0, result.output
     assert "NA62 2016-2022 K+->pi+nunu" in result.output and "seeds R_K Belle II" in result.output
 
@@ -252,3 +252,14 @@ def test_exit_codes_zero_success_one_darkflav_error_two_usage():
     assert error.exit_code == 1 and error.output.count("error:") == 1 and "Traceback" not in error.output
     assert invoke("predict", "BR(B+->K+ nu nu)", "--no-such-option").exit_code == 2
     assert invoke("predict").exit_code == 2  # a missing argument
+
+
+def test_list_measurements_fits_80_columns_and_json_has_every_field():
+    result = CliRunner().invoke(app, ["list", "measurements"], env={"COLUMNS": "80"}, terminal_width=80)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+    assert "Belle II 2023" in result.output and "--wide" in result.output
+    data = json.loads(CliRunner().invoke(app, ["list", "measurements", "--json"]).stdout)
+    assert {"name", "observable", "compare", "kind", "value", "status", "source"} <= set(data[0])
+    assert len(data) == len(darkflav.experiments.measurements())

@@ -33,11 +33,13 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def table(title: str, header: list[str], rows: list[list[str]]) -> Table:
-    """A rich table of plain-text cells (no markup); the first column never wraps, others fold."""
+def table(title: str, header: list[str], rows: list[list[str]], first_wraps: bool = False) -> Table:
+    """A rich table of plain-text cells (no markup); the first column never wraps (unless `first_wraps`: then at
+    spaces, so that a table of long names fits the terminal), others fold."""
     result = Table(title=title)
     for i, name in enumerate(header):
-        result.add_column(name, no_wrap=i == 0, overflow="fold")
+        result.add_column(name, no_wrap=i == 0 and not first_wraps, overflow="fold",
+                          ratio=(2 if i == 0 else 1) if first_wraps else None)
     for row in rows:
         result.add_row(*(Text(str(cell)) for cell in row))
     return result

@@ -95,9 +95,20 @@ def list_parameters() -> None:
 
 
 @list_app.command("measurements")
-def list_measurements() -> None:
-    """All measurements: observable, what is compared, likelihood kind, value, status and source."""
-    rows = [[m.name, m.observable, m.compare, m.kind, m.describe(), m.status, m.source]
-            for m in measurements().values()]
-    console.print(table("darkflav measurements (compare: value, np = minus the SM, ratio = over the SM)",
-                        ["name", "observable", "compare", "kind", "value", "status", "source"], rows))
+def list_measurements(
+    wide: Annotated[bool, typer.Option("--wide", help="Also what is compared, the likelihood kind and the source "
+                                                      "(wider than a terminal).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list with every field.")] = False,
+) -> None:
+    """All measurements: name, observable, value and status (--wide: also compare, kind, source)."""
+    fields = {m.name: {"name": m.name, "observable": m.observable, "compare": m.compare, "kind": m.kind,
+                       "value": m.describe(), "status": m.status, "source": m.source}
+              for m in measurements().values()}
+    if as_json:
+        typer.echo(json.dumps(list(fields.values())))
+        return
+    header = ["name", "observable", "compare", "kind", "value", "status", "source"] if wide else \
+        ["name", "observable", "value", "status"]
+    console.print(table("darkflav measurements" + (" (compare: value, np = minus the SM, ratio = over the SM)"
+                                                   if wide else " (--wide or --json for all fields)"),
+                        header, [[f[h] for h in header] for f in fields.values()], first_wraps=not wide))
