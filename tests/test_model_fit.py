@@ -93,3 +93,19 @@ def test_darkflav_fit_file_writes_the_result_and_figures(tmp_path):
     assert "68 % credible" in result.output and "binds most" in result.output
     refused = CliRunner().invoke(app, ["fit", str(path), "--out", str(path)])
     assert refused.exit_code == 1 and "not a folder" in refused.output
+
+
+def test_a_uv_model_is_fitted_through_its_template():
+    """A leptoquark (type: model) with two couplings free: the fit reaches the minimum of a direct grid over the same
+    couplings, and the matched coefficients enter every measurement."""
+    definition = load_fit({"name": "S1/2~", "theory": {"type": "model", "model": "S1/2~", "parameters": {
+        "mass": 2000.0, "couplings": {"btau": "y_b", "stau": "y_s"}}},
+        "parameters": {"y_b": {"start": 1.0, "range": [-3.0, 3.0]}, "y_s": {"start": -0.2, "range": [-1.0, 1.0]}},
+        "likelihood": ["seeds Belle II"]})
+    fit = ModelFit(definition)
+    best = fit.best_fit()
+    y_b, y_s = (a.ravel() for a in np.meshgrid(np.linspace(-3, 3, 25), np.linspace(-1, 1, 17)))
+    grid = fit.minus_two_log_l_many({"y_b": y_b, "y_s": y_s})  # one call: the model matched with array couplings
+    assert best["valid"] and best["minus_two_log_l"] <= grid.min() + 1e-6
+    assert grid[7] == pytest.approx(fit.minus_two_log_l({"y_b": y_b[7], "y_s": y_s[7]}), rel=1e-10)
+    assert set(best["contributions"]) == {m.name for m in Likelihood("seeds Belle II").measurements}
