@@ -22,7 +22,7 @@ from ...models.vlq import VectorLikeQuarks
 from ...parameters import Parameters
 from ..atlas_monojet import EXCLUSIVE, RegionCrossSections, analysis, cls, region_arrays
 from ..monojet import monojet_cross_sections
-from .signal import VLQSignal, vlq_region_cross_sections
+from .signal import COUPLING_POWERS, PARTS, VLQSignal, vlq_region_cross_sections
 
 
 def contact_theory(model, params=None, gluon: bool = False):
@@ -60,9 +60,8 @@ def yukawa_bound(m_Q: float, m_phi: float = 1.0, *, luminosity: float | None = N
     y_max = np.sqrt(4 * np.pi) if y_max is None else float(y_max)
     signal = vlq_region_cross_sections(benchmark_model(m_Q, 1.0, m_phi), **options)
     idx = slice(0, len(EXCLUSIVE))
-    by_power = {0: ("pairs",), 2: ("resonant", "interference"), 4: ("t_channel", "phi_pairs")}
-    parts = {power: sum(getattr(signal, p).sigma[idx] for p in names) * eff * lumi
-             for power, names in by_power.items()}
+    parts = {power: sum(getattr(signal, p).sigma[idx] for p in PARTS if COUPLING_POWERS[p] == power) * eff * lumi
+             for power in set(COUPLING_POWERS.values())}
     n, b, sb = (a * lumi / lumi0 for a in region_arrays(EXCLUSIVE))
     n = b if (expected or lumi != lumi0) else n
 
