@@ -178,3 +178,19 @@ def test_pulls_are_signed_square_roots_of_each_contribution():
     omega = float(predict("Omega h^2", theory))
     assert np.sign(pulls["Planck 2018 relic density"]) == np.sign(omega - P["Omega_DM_h2"])
     assert pulls["Planck 2018 relic density"] ** 2 == pytest.approx(contributions["Planck 2018 relic density"])
+
+
+def test_an_observable_of_the_uv_model_itself_reads_the_model_unmatched():
+    """The VLQ monojet bins read the model (its full signal), the other measurements its matched theories: both from
+    one theory given to the Likelihood."""
+    from darkflav.collider.vlq.bounds import benchmark_model
+    from darkflav.registry import get as get_observable
+    from darkflav.registry import resolve
+
+    model = benchmark_model(3000.0)
+    assert resolve(get_observable("sigma_UV(pp->phi phi j)[EM]"), model, P) == (model,)
+    darks = resolve(get_observable("Omega h^2"), model, P)[0]
+    assert len(darks) == 1 and isinstance(darks[0], DarkEFT)
+    lh = Likelihood("VLQ global")
+    m = get("ATLAS 2021 monojet EM bins (VLQ)")
+    assert lh._source(m, model, None) is model

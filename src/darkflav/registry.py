@@ -97,11 +97,15 @@ def _names(types) -> str:
     return " and ".join(t.__name__ for t in types)
 
 
-def _parts(theory, params: Parameters) -> list:
+def _parts(theory, params: Parameters, reads: tuple[type, ...] = ()) -> list:
     """The coefficient containers a theory stands for: a container, a UV model (matched) or a list of these;
-    DarkflavError for anything else, so that junk is never read as the SM."""
+    DarkflavError for anything else, so that junk is never read as the SM. A UV model of a type in `reads` (an
+    observable of the model itself, such as its LHC signal) is kept unmatched."""
     out = []
     for item in theory if isinstance(theory, (list, tuple)) else [theory]:
+        if isinstance(item, reads):
+            out.append(item)
+            continue
         matched = low_energy(item, params)
         for part in matched if isinstance(matched, (list, tuple)) else [matched]:
             if part is None:
@@ -118,7 +122,7 @@ def resolve(obs: Observable, theory, params: Parameters) -> tuple:
     tuple of the additive ones. One container given alone must be of a type `obs` reads and of its quark sector;
     in a list or a matched UV model, other parts and parts of another sector are skipped."""
     matched = theory if isinstance(theory, obs.reads) else low_energy(theory, params)
-    parts = _parts(matched, params)
+    parts = _parts(matched, params, obs.reads)
     if theory is not None and matched is theory and not isinstance(theory, (list, tuple)):  # one container
         if not isinstance(theory, obs.reads):
             sm = " (or None for the SM)" if obs.standard_model else " (or a list of them)"
