@@ -109,3 +109,16 @@ def test_a_uv_model_is_fitted_through_its_template():
     assert best["valid"] and best["minus_two_log_l"] <= grid.min() + 1e-6
     assert grid[7] == pytest.approx(fit.minus_two_log_l({"y_b": y_b[7], "y_s": y_s[7]}), rel=1e-10)
     assert set(best["contributions"]) == {m.name for m in Likelihood("seeds Belle II").measurements}
+
+
+def test_a_template_moves_couplings_together_along_a_direction():
+    from darkflav.theories import read_theory, substitute
+
+    template = {"type": "model", "model": "VLQ", "parameters": {"m_Q": 2000.0, "m_D": 2000.0, "m_phi": 1.0,
+                                                                "y_q": [0, "y", "0.2*y"], "y_d": [0, "y", "0.2*y"]}}
+    model = read_theory(substitute(template, {"y": 1.5}))
+    assert np.allclose(model.y_q, [0, 1.5, 0.3]) and np.allclose(model.y_d, [0, 1.5, 0.3])
+    with pytest.raises(DarkflavError, match="NUMBER\\*NAME"):
+        substitute({"type": "DarkEFT", "mass": "two*y"}, {"y": 1.0})
+    with pytest.raises(DarkflavError, match="names the parameter 'z'"):
+        substitute({"type": "DarkEFT", "mass": "2*z"}, {"y": 1.0})

@@ -201,14 +201,16 @@ def _named(values: Mapping, key: str) -> Mapping:
 
 def substitute(theory: dict, values: dict[str, np.ndarray]) -> dict:
     """A theory template (of a scan or fit file) with parameter names replaced by their values or arrays wherever a
-    number goes (not in LABELS such as type and species); `read_theory` builds it."""
+    number goes (not in LABELS such as type and species), a name with a factor ('0.2*y') by that multiple, so that
+    couplings can move together along a direction; `read_theory` builds it."""
 
     def put(value):
         if isinstance(value, str):
-            if value not in values:
-                raise DarkflavError(f"the theory names the parameter {value!r}, which is not among the free "
+            factor, name = _scaled_name(value)
+            if name not in values:
+                raise DarkflavError(f"the theory names the parameter {name!r}, which is not among the free "
                                     f"parameters ({', '.join(values) or 'none'})")
-            return values[value]
+            return values[name] if factor is None else factor * np.asarray(values[name])
         if isinstance(value, dict):
             return {k: put(v) for k, v in value.items()}
         if isinstance(value, list):
@@ -216,3 +218,14 @@ def substitute(theory: dict, values: dict[str, np.ndarray]) -> dict:
         return value
 
     return {key: value if key in LABELS else put(value) for key, value in theory.items()}
+
+
+def _scaled_name(text: str) -> tuple[float | None, str]:
+    """(factor, name) of a template entry 'name' or 'factor*name' (factor a number)."""
+    factor, star, name = text.partition("*")
+    if not star:
+        return None, text.strip()
+    try:
+        return float(factor), name.strip()
+    except ValueError:
+        raise DarkflavError(f"{text!r}: a template entry is a parameter name or NUMBER*NAME, e.g. '0.2*y'") from None
