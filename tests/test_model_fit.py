@@ -122,3 +122,28 @@ def test_a_template_moves_couplings_together_along_a_direction():
         substitute({"type": "DarkEFT", "mass": "two*y"}, {"y": 1.0})
     with pytest.raises(DarkflavError, match="names the parameter 'z'"):
         substitute({"type": "DarkEFT", "mass": "2*z"}, {"y": 1.0})
+
+
+def test_a_local_minimum_is_left_for_a_lower_profile_point(tmp_path, monkeypatch):
+    """When a profile reaches below the best fit (MIGRAD stopped in a local minimum), the fit restarts from the
+    lowest profile point and says so."""
+    import yaml
+
+    real = ModelFit.best_fit
+    calls = []
+
+    def first_local(self, start=None):
+        result = real(self, start)
+        calls.append(start)
+        if len(calls) == 1:  # pretend the first MIGRAD stopped far from the minimum
+            result = {**result, "values": {"c": 1.0e-12}, "minus_two_log_l": result["minus_two_log_l"] + 50}
+        return result
+
+    monkeypatch.setattr(ModelFit, "best_fit", first_local)
+    path = tmp_path / "kaon.yaml"
+    path.write_text(yaml.safe_dump({k: v for k, v in KAON.items() if k != "sample"}))
+    result = CliRunner().invoke(app, ["fit", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "out" / "fit.json").read_text())
+    assert len(calls) == 2 and calls[1] == data["restarted_from"] and "restarted" in result.output
+    assert min(data["profiles"][0]["delta"]) >= -1e-9  # Δ measured from the new, lower minimum

@@ -82,8 +82,16 @@ def _fit_file(file: str, out: Path, as_json: bool) -> None:
                   "dark_matter": definition.dark_matter, "best_fit": best,
                   "binding": max(best["contributions"], key=best["contributions"].get), "profiles": [],
                   "figures": []}
-        for names in definition.profiles:
-            profile = fit.profile(names, best["values"])
+        profiles = {names: fit.profile(names, best["values"]) for names in definition.profiles}
+        lowest = min(profiles.values(), key=lambda p: p["minus_two_log_l"].min(), default=None)
+        if lowest is not None and lowest["minus_two_log_l"].min() < best["minus_two_log_l"] - 1e-6:
+            # MIGRAD stopped in a local minimum: start again from the lowest profile point
+            result["restarted_from"] = lowest["lowest"]
+            best = result["best_fit"] = fit.best_fit(lowest["lowest"])
+            result["binding"] = max(best["contributions"], key=best["contributions"].get)
+        for names, profile in profiles.items():
+            profile["delta"] = profile["minus_two_log_l"] - min(profile["minus_two_log_l"].min(),
+                                                                 best["minus_two_log_l"])
             figure = f"profile_{'_'.join(names)}.png"
             plot_profile(out / figure, profile, best["values"], log, definition.name)
             entry = {"parameters": list(names), "axes": profile["axes"], "delta": profile["delta"].tolist(),
@@ -123,6 +131,8 @@ def _fit_file(file: str, out: Path, as_json: bool) -> None:
         console.print(Text(f"ln Z = {sample['log_evidence']:.3f} ± {sample['log_evidence_error']:.3f} "
                            f"({sample['calls']} likelihood calls)"))
     validity = "" if best["valid"] else " — the best fit is NOT valid (MIGRAD did not converge)"
+    if "restarted_from" in result:
+        validity += " (MIGRAD restarted from the lowest profile point: the first minimum was local)"
     console.print(Text(f"−2 ln L at the best fit {best['minus_two_log_l']:.3f}; binds most: {result['binding']}"
                        f"{validity}; written to {out.resolve()}"))
 

@@ -178,10 +178,11 @@ class ModelFit:
         values = {**fixed, **{n: float(self.free[n].to_physical(minuit.values[n])) for n in names}}
         return minuit, values, float(minuit.fval)
 
-    def best_fit(self) -> dict:
-        """MIGRAD and HESSE from the start values: best values, errors (MINOS-free; log10 errors for log-uniform
-        parameters as 'errors_log10'), −2 ln L, validity, and each measurement's −2 ln L at the best fit."""
-        minuit, values, fval = self._minimise({}, {n: f.start for n, f in self.free.items()})
+    def best_fit(self, start: dict | None = None) -> dict:
+        """MIGRAD and HESSE from the start values (default: the file's): best values, errors (MINOS-free; log10
+        errors for log-uniform parameters as 'errors_log10'), −2 ln L, validity, and each measurement's −2 ln L at
+        the best fit."""
+        minuit, values, fval = self._minimise({}, start or {n: f.start for n, f in self.free.items()})
         minuit.hesse()
         errors = {n: float(minuit.errors[n]) for n in self.names}
         return {"values": values, "minus_two_log_l": fval, "valid": bool(minuit.valid),
@@ -203,13 +204,13 @@ class ModelFit:
         every grid point): {'axes': {name: grid}, 'minus_two_log_l': array, 'delta': array − global minimum}."""
         axes = [self.grid(n) for n in names]
         mesh = np.meshgrid(*axes, indexing="ij")
-        values = np.empty(mesh[0].shape)
+        values, points = np.empty(mesh[0].shape), {}
         for index in np.ndindex(values.shape):
             fixed = {n: float(m[index]) for n, m in zip(names, mesh, strict=True)}
-            values[index] = self._minimise(fixed, best)[2]
+            _, points[index], values[index] = self._minimise(fixed, best)
         minimum = min(float(values.min()), self.minus_two_log_l(best))
         return {"axes": {n: a.tolist() for n, a in zip(names, axes, strict=True)}, "minus_two_log_l": values,
-                "delta": values - minimum}
+                "delta": values - minimum, "lowest": points[np.unravel_index(np.argmin(values), values.shape)]}
 
     def sample(self) -> dict:
         """Posterior samples by static nested sampling (dynesty) with the file's priors: equally weighted samples
