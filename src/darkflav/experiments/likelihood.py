@@ -15,7 +15,7 @@ from ..parameters import Parameters
 from ..registry import get as get_observable
 from ..registry import low_energy, predict
 from . import acceptance
-from .measurements import DARK_MATTER_MODES, Measurement, get, presets
+from .measurements import DARK_MATTER_MODES, Measurement, _input, get, presets
 from .published_likelihood import PROFILES, published
 
 
@@ -125,15 +125,19 @@ class Likelihood:
     def contributions(self, theory) -> dict[str, np.ndarray]:
         """−2 ln L of each measurement (a UV model is matched once)."""
         matched = low_energy(theory, self.params)
-        rescaled = [m for m in self.measurements if m.numbers.get("dark_matter_power")]
-        fraction = self.dark_matter_fraction(matched) if rescaled else 1.0
+        compared = {m.name: self.prediction(m, theory, matched) for m in self.measurements
+                    if m.kind != "published_likelihood"}
+        fraction = 1.0
+        if any(m.numbers.get("dark_matter_power") for m in self.measurements):  # Ω h² once, from the relic term
+            omega = next((compared[m.name] for m in self.measurements if m.kind == "relic_density"), None)
+            fraction = self.dark_matter_fraction(matched, omega)
         out = {}
         for m in self.measurements:
             if m.kind == "published_likelihood":
                 out[m.name] = m.minus_two_log_l(self._observed(m, self._source(m, theory, matched)),
                                                 profile=self.profile)
                 continue
-            x = self.prediction(m, theory, matched) * fraction ** m.numbers.get("dark_matter_power", 0)
+            x = compared[m.name] * fraction ** m.numbers.get("dark_matter_power", 0)
             out[m.name] = m.minus_two_log_l(x, _particle_mass(m, matched), params=self.params,
                                             dark_matter=self.dark_matter)
         return out
@@ -150,16 +154,17 @@ class Likelihood:
             if central is None or m.kind in ("published_likelihood", "lhc_bins"):
                 out[m.name] = size
                 continue
-            central = self.params[central] if isinstance(central, str) else central
-            out[m.name] = np.where(self.prediction(m, theory, matched) < central, -size, size)
+            out[m.name] = np.where(self.prediction(m, theory, matched) < _input(central, self.params), -size, size)
         return out
 
-    def dark_matter_fraction(self, theory) -> np.ndarray | float:
+    def dark_matter_fraction(self, theory, omega=None) -> np.ndarray | float:
         """ξ = min(Ω/Ω_DM, 1) in the 'at most' mode (1 in the 'all' mode): the share of the dark matter the theory's
-        scalar makes up, by which direct-detection rates scale (ξ) and annihilation signals (ξ²)."""
+        scalar makes up, by which direct-detection rates scale (ξ) and annihilation signals (ξ²). `omega`: Ω h² if
+        already computed."""
         if self.dark_matter == "all":
             return 1.0
-        omega = predict("Omega h^2", low_energy(theory, self.params), self.params)
+        if omega is None:
+            omega = predict("Omega h^2", low_energy(theory, self.params), self.params)
         return np.minimum(omega / self.params["Omega_DM_h2"], 1.0)
 
     def plane(self, direction: DarkEFT, masses, scales) -> dict[str, np.ndarray]:

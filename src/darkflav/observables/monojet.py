@@ -3,8 +3,6 @@ operators (DarkEFT, collider/monojet.py) and for the full VLQ model (collider/vl
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..collider.atlas_monojet import EXCLUSIVE, REGIONS
 from ..collider.monojet import monojet_cross_sections
 from ..collider.vlq.signal import vlq_region_cross_sections, vlq_signal_by_scaling
@@ -32,19 +30,22 @@ for _region in REGIONS:
                         sampled=False))
 
 
-def _bins(function):
-    """σ × A of the exclusive regions EM0–EM12 on a trailing axis (for the binned ATLAS likelihood)."""
-    return lambda *args: np.stack([np.asarray(function(region)(*args), float) for region in EXCLUSIVE], axis=-1)
+_EXCLUSIVE = [REGIONS.index(r) for r in EXCLUSIVE]
 
 
-register(Observable("sigma(pp->phi phi j)[EM]", _bins(_contact), "qq", "σ×A of pp → φφ + jet in the 13 exclusive "
+def _contact_bins(darks, params):
+    """σ × A of the exclusive regions EM0–EM12 on a trailing axis (the binned ATLAS likelihood), summed once."""
+    return sum(monojet_cross_sections(t, params=params).sigma[_EXCLUSIVE] for t in darks)
+
+
+def _vlq_bins(model, params):
+    return vlq_signal_by_scaling(model, params=params).total.sigma[_EXCLUSIVE]
+
+
+register(Observable("sigma(pp->phi phi j)[EM]", _contact_bins, "qq", "σ×A of pp → φφ + jet in the 13 exclusive "
                     "ATLAS 139 fb⁻¹ monojet regions EM0–EM12 (trailing axis), contact operators", reads=(DarkEFT,),
                     unit="fb", sampled=False))
-def _vlq_scaled(region):
-    return lambda model, params: vlq_signal_by_scaling(model, params=params).total[region]
-
-
-register(Observable("sigma_UV(pp->phi phi j)[EM]", _bins(_vlq_scaled), "qq", "σ×A of the full VLQ model in the 13 "
+register(Observable("sigma_UV(pp->phi phi j)[EM]", _vlq_bins, "qq", "σ×A of the full VLQ model in the 13 "
                     "exclusive ATLAS 139 fb⁻¹ monojet regions EM0–EM12 (trailing axis), from one Monte Carlo per "
                     "Yukawa direction and masses scaled in the overall coupling (collider/vlq/signal.py "
                     "vlq_signal_by_scaling)", reads=(VectorLikeQuarks,), unit="fb", sampled=False))
