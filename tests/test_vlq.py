@@ -323,9 +323,9 @@ def test_vlq_side_constraints_likelihood():
     model = VectorLikeQuarks(np.array([1500.0, 3000.0]), 3000.0, 1.0, [0, 1.0, 0.2], [0, 1.0, 0.2],
                              y1=np.array([0.5, -0.5]), y2=0.8)
     side = model.side_constraints()
-    names = {"HFLAV B->Xsgamma": "BR(B->Xsgamma)", "UTfit C_Bs": "DeltaM_s/DeltaM_s^SM",
-             "UTfit C_Bd": "DeltaM_d/DeltaM_d^SM", "UTfit C_epsK": "epsilon_K/epsilon_K^SM",
-             "ATLAS 2022 kappa_g": "kappa_g", "ATLAS 2022 kappa_gamma": "kappa_gamma"}
+    # the UTfit C_Bs, C_Bd, C_epsK are out of the preset while their numbers stay unverified (status recalled)
+    names = {"HFLAV B->Xsgamma": "BR(B->Xsgamma)", "ATLAS 2022 kappa_g": "kappa_g",
+             "ATLAS 2022 kappa_gamma": "kappa_gamma"}
     expected = sum(((side[o] - get(m).numbers["value"]) / get(m).numbers["sigma"]) ** 2 for m, o in names.items())
     assert Likelihood("VLQ side constraints").minus_two_log_l(model) == pytest.approx(expected, rel=1e-10)
     assert darkflav.predict("BR(B+->K+ inv)", model).shape == (2,)
