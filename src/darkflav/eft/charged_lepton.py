@@ -26,6 +26,7 @@ import numpy as np
 import wilson
 
 from ..errors import DarkflavError, unknown
+from ..notebook import TableRepr
 from ..parameters import Parameters
 from ..running import alpha_e
 from .flavour import flavour_array
@@ -47,7 +48,7 @@ def wcxf_name(field: str, i: int, j: int | None = None) -> str:
     return f"{_WCXF_PREFIX[field]}_bs{FLAVOURS[j]}{FLAVOURS[i]}"
 
 
-class ChargedLeptonWET:
+class ChargedLeptonWET(TableRepr):
     """New-physics coefficients of b → s ℓℓ′ ((..., 3, 3) in lepton flavour) and b → c τ ν̄
     ((..., 3) in neutrino flavour); see the module docstring for the Lagrangian.
 

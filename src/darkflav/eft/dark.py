@@ -17,6 +17,7 @@ import numpy as np
 
 from ..data import package_data
 from ..errors import DarkflavError, coefficient_array, finite_array, unknown
+from ..notebook import TableRepr
 
 
 @cache
@@ -35,7 +36,7 @@ def _check_mapping(what: str, value) -> None:
         raise DarkflavError(f"{what} must be a mapping name: value, e.g. {{'CS_sb': 1e-8}}; got "
                             f"{type(value).__name__} {value!r:.60}")
 
-class DarkEFT:
+class DarkEFT(TableRepr):
     """An invisible species with its mass and operator coefficients (arrays broadcast).
 
     >>> DarkEFT(species="real scalar", mass=1.0, coefficients={"CS_sb": 5e-8})
@@ -125,7 +126,7 @@ class DarkEFT:
         return {k: tuple(v) for k, v in basis()["species"][self.species]["operators"].items()}
 
 
-class InvisibleBoson:
+class InvisibleBoson(TableRepr):
     """A single invisible boson X (spin 0 or 1) produced in P → M X (the two-body hypothesis).
 
     Couplings (GeV⁰ for spin 1, GeV⁰ for spin 0 with the density normalised as below), per

@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import finite_array
+from ..notebook import TableRepr
 
 
-class DipoleWET:
+class DipoleWET(TableRepr):
     """New-physics b → s dipole coefficients C₇, C₇′, C₈, C₈′ (flavio/WCxf normalisation, arrays broadcast) at
     `scale` (GeV, ≥ 160; one scale for all points of a scan)."""
 

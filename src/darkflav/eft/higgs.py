@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import finite_array
+from ..notebook import TableRepr
 
 CHARGE_UP, CHARGE_DOWN = 2 / 3, -1 / 3
 
 
-class HeavyQuarks:
+class HeavyQuarks(TableRepr):
     """Heavy colour-triplet fermions of one electric charge whose masses depend on v: δ = ∂ln|det ℳ|/∂ln v (array;
     0 for the SM). Read by the κ_g and κ_γ observables."""
 

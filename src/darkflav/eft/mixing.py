@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ..errors import unknown
+from ..notebook import TableRepr
 
 #: the operators Q_k of H_eff = Σ C_k Q_k (decays/meson_mixing.py)
 OPERATORS = ("VLL", "VRR", "LR1", "LR2", "SLL1", "SLL2", "SRR1", "SRR2")
@@ -15,7 +16,7 @@ OPERATORS = ("VLL", "VRR", "LR1", "LR2", "SLL1", "SLL2", "SRR1", "SRR2")
 MESON_OF = {"sb": "Bs", "db": "B0", "sd": "K0"}
 
 
-class DeltaF2:
+class DeltaF2(TableRepr):
     """New-physics ΔF = 2 coefficients of one sector ('sb', 'db', 'sd') at a scale (GeV), H_eff = Σ C_k Q_k.
 
     >>> DeltaF2("sb", {"VLL": 1e-12}, scale=1000.0)

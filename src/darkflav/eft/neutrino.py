@@ -22,6 +22,7 @@ from wilson import wcxf
 from ..ckm import lambda_q
 from ..data import package_data, parse_yaml, read_text
 from ..errors import DarkflavError, unknown
+from ..notebook import TableRepr
 from ..parameters import Parameters
 from ..running import alpha_e
 from .flavour import flavour_array
@@ -56,7 +57,7 @@ def normalisation(params: Parameters | None = None, sector: str = "sb") -> np.nd
     return 4 * params["G_F"] / np.sqrt(2) * lam * params["alpha_e"] / (4 * np.pi)
 
 
-class NeutrinoWET:
+class NeutrinoWET(TableRepr):
     """New-physics coefficients of the neutrino effective theory, arrays of shape (..., 3, 3).
 
     Each of C_L, C_R, C_L_prime, C_R_prime is a complex matrix in neutrino flavour (index [i, j]

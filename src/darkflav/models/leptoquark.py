@@ -33,6 +33,7 @@ from ..eft import ChargedLeptonWET, NeutrinoWET
 from ..eft.flavour import flavour_array
 from ..eft.neutrino import FLAVOURS, normalisation
 from ..errors import DarkflavError, finite_array, in_range, unknown
+from ..notebook import TableRepr
 from ..parameters import Parameters
 from ..registry import predict
 
@@ -40,14 +41,14 @@ QUARKS = ("d", "s", "b")
 
 
 @dataclass(frozen=True)
-class LeptoquarkEFT:
+class LeptoquarkEFT(TableRepr):
     """The low-energy theories a leptoquark matches onto (b → sνν̄; b → sℓℓ′ and b → cτν̄)."""
 
     neutrino: NeutrinoWET
     charged: ChargedLeptonWET
 
 
-class Leptoquark:
+class Leptoquark(TableRepr):
     """A leptoquark of mass `mass` (GeV, array) and couplings `couplings[..., i, j]` to quark i (d, s, b)
     and lepton doublet j (e, μ, τ) in the normalisation of the module docstring. Subclasses set
     the row of the matching table."""

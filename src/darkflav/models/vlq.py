@@ -28,6 +28,7 @@ from ..eft.dipole import DipoleWET
 from ..eft.higgs import HeavyQuarks
 from ..eft.mixing import DeltaF2
 from ..errors import DarkflavError, finite_array
+from ..notebook import TableRepr
 from ..parameters import Parameters
 from ..registry import predict
 
@@ -56,7 +57,7 @@ def _mass_running(mu_high: float, alpha_s_mz: float) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
-class VLQEFT:
+class VLQEFT(TableRepr):
     """The low-energy theories of the VLQ model: the DarkEFT of φ (tree level), the b → s dipoles, the ΔF = 2
     coefficients of the three down-type sectors and the v-dependence of the heavy charge −1/3 masses."""
 
@@ -72,7 +73,7 @@ class VLQEFT:
 SIDE_CONSTRAINTS = ("BR(B->Xsgamma)", "DeltaM_s/DeltaM_s^SM", "DeltaM_d/DeltaM_d^SM", "kappa_g", "kappa_gamma")
 
 
-class VectorLikeQuarks:
+class VectorLikeQuarks(TableRepr):
     """The VLQ model: heavy Q, D and the dark-matter scalar φ (masses in GeV; arrays broadcast).
 
     Parameters (names of the seed; all broadcast over leading axes, Yukawa vectors have a last axis of 3):

@@ -29,6 +29,7 @@ from ..eft.flavour import flavour_array
 from ..eft.mixing import DeltaF2
 from ..eft.neutrino import PAIRS, NeutrinoWET, normalisation
 from ..errors import DarkflavError, finite_array
+from ..notebook import TableRepr
 from ..parameters import Parameters
 from ..registry import predict
 
@@ -46,7 +47,7 @@ def _hermitian(name: str, value) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class ZprimeEFT:
+class ZprimeEFT(TableRepr):
     """The low-energy theories of a Z′: b → sνν̄, b → sℓℓ′ and B_s mixing (at the scale M_Z′)."""
 
     neutrino: NeutrinoWET
@@ -58,7 +59,7 @@ class ZprimeEFT:
 SIDE_CONSTRAINTS = ("BR(Bs->tautau)", "BR(Bs->mumu)", "BR(Bs->mutau,taumu)", "C9_bsmumu", "C10_bsmumu")
 
 
-class Zprime:
+class Zprime(TableRepr):
     """A Z′ of mass `mass` (GeV) with b–s couplings g_sb_L, g_sb_R (complex) and hermitian 3×3 lepton
     couplings g_nu_L, g_nu_R (ν_L, light ν_R), g_l_L, g_l_R (charged leptons); arrays broadcast over
     leading axes. `match()` gives the NeutrinoWET (sector sb), the ChargedLeptonWET and the B_s-mixing
