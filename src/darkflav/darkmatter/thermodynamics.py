@@ -24,8 +24,9 @@ def _splines():
 def degrees_of_freedom(temperature):
     """(g_eff, h_eff, d ln h_eff / d ln T) at T in GeV (arrays broadcast)."""
     log_t, g_rho, g_s = _splines()
-    lt = np.clip(np.log10(np.asarray(temperature, dtype=float)), log_t[0], log_t[-1])
-    inside = (np.log10(temperature) > log_t[0]) & (np.log10(temperature) < log_t[-1])
+    log_temperature = np.log10(np.asarray(temperature, dtype=float))
+    lt = np.clip(log_temperature, log_t[0], log_t[-1])
+    inside = (log_temperature > log_t[0]) & (log_temperature < log_t[-1])
     h = g_s(lt)
     dlnh = np.where(inside, g_s(lt, 1) / (h * np.log(10.0)), 0.0)
     return g_rho(lt), h, dlnh

@@ -224,18 +224,14 @@ def density(module, theory, params, mode: str, q2, project=None):
 
 def _density_kernels(module, species: str, mass, params, mode: str, q2) -> dict:
     """{term: (K, longitudinal K)} at q² (trailing axis), phase space included and zero below 4m²: dΓ/dq² is
-    Σ Re(C_i* C_j K) (`combine`), so kernels may be integrated before the coefficients enter."""
+    Σ Re(C_i* C_j K) (`combine`), so kernels may be integrated before the coefficients enter. The hadronic part is
+    evaluated at q² itself inside the physical region 0 < q² ≤ (m_P − m_M)² (also below 4m², where the phase space
+    vanishes), so nodes shared by every mass share it."""
     m_p, m_m = (np.asarray(params[n])[..., None] for n in module.MODES[mode][:2])
     m = np.asarray(mass)[..., None]
     open_ = q2 > 4 * m**2
-    safe_q2 = np.where(open_, q2, 1.0)
-    if _scalar_parameters(params) and safe_q2.ndim > 1:
-        # the hadronic part depends on q² alone: once per distinct q² (the bins above threshold share their nodes
-        # across masses), then spread back
-        values, inverse = np.unique(safe_q2, return_inverse=True)
-        had = _spread(module.hadronic(values, params, mode, j1=True), values.size, inverse.reshape(safe_q2.shape))
-    else:
-        had = module.hadronic(safe_q2, params, mode, j1=True)
+    safe_q2 = np.where((q2 > 0) & (q2 <= (m_p - m_m) ** 2), q2, 1.0)
+    had = module.hadronic(safe_q2, params, mode, j1=True)
     quark_masses = tuple(np.asarray(params[n])[..., None] for n in module.QUARK_MASSES)
     parts = term_densities(species, had, safe_q2, m, quark_masses)
     phase_space = np.where(open_, _phase_space(m_p, m_m, safe_q2, m), 0.0)
@@ -264,19 +260,19 @@ def _per_distinct_mass(theory, params, kernels_at) -> dict:
     masses, inverse = np.unique(mass, return_inverse=True)
     if masses.size == mass.size:
         return kernels_at(mass)
-    return _spread(kernels_at(masses), masses.size, inverse.reshape(mass.shape), axis=0)
+    return _spread(kernels_at(masses), masses.size, inverse.reshape(mass.shape))
 
 
-def _spread(values, size: int, inverse: np.ndarray, axis: int = -1):
-    """Quantities computed on distinct values (along `axis`, of length size: q² for the hadronic part, masses for
-    kernels) taken at `inverse`; dicts and tuples kept, entries without that axis unchanged."""
+def _spread(values, size: int, inverse: np.ndarray):
+    """Kernels computed on the distinct masses (leading axis, of length size) taken at `inverse`; dicts and tuples
+    kept, entries without that axis unchanged."""
     if isinstance(values, dict):
-        return {k: _spread(v, size, inverse, axis) for k, v in values.items()}
+        return {k: _spread(v, size, inverse) for k, v in values.items()}
     if isinstance(values, tuple):
-        return tuple(_spread(v, size, inverse, axis) for v in values)
-    if values is None or np.ndim(values) == 0 or np.shape(values)[axis] != size:
+        return tuple(_spread(v, size, inverse) for v in values)
+    if values is None or np.ndim(values) == 0 or np.shape(values)[0] != size:
         return values
-    return np.take(values, inverse, axis=axis)
+    return values[inverse]
 
 
 def _phase_space(m_p, m_m, q2, m):
@@ -329,21 +325,27 @@ def integrated(module, theory, params, mode: str, q2min=0.0, q2max=None, project
 
 
 def in_bins(module, theory, params, mode: str, edges, project=None):
-    """Γ per q² bin [edges[k], edges[k+1]] (trailing axis): an N_NODES_BIN-node quadrature over each bin from
-    max(edge, 4m²) to min(edge, end point)."""
+    """Γ per q² bin [edges[k], edges[k+1]] (trailing axis) from max(edge, 4m²) to min(edge, end point), by an
+    N_NODES_BIN-node quadrature: bins wholly above the threshold 4m² on nodes shared by every mass, the one bin
+    that contains the threshold on nodes from 4m² per point."""
     _check_vector_mass(theory)
     edges = np.asarray(edges, dtype=float)
     end = np.asarray(module.q2_max(params, mode))[..., None]
     if not theory.coefficients(module.FLAVOUR):
         return np.zeros(np.broadcast_shapes(theory.shape + (1,), end.shape[:-1] + (edges.size - 1,)))
+    low, top = np.minimum(edges[:-1], end), np.minimum(edges[1:], end)
 
     def kernels_at(masses):
-        low = np.minimum(np.maximum(edges[:-1], 4 * np.asarray(masses)[..., None] ** 2), end)
-        low, top = np.broadcast_arrays(low, np.maximum(np.minimum(edges[1:], end), low))
-        return _integrated_kernels(module, theory.species, masses, params, mode, low, top, N_NODES_BIN, binned=True)
+        threshold = 4 * np.asarray(masses)[..., None] ** 2
+        whole, split = threshold <= low, (low < threshold) & (threshold < top)  # at most one split bin per point
+        shared = _integrated_kernels(module, theory.species, masses, params, mode, low, top, N_NODES_BIN, binned=True)
+        split_top = np.sum(np.where(split, top, 0.0), axis=-1)
+        split_low = np.minimum(threshold[..., 0], split_top)
+        partial = _integrated_kernels(module, theory.species, masses, params, mode, split_low, split_top, N_NODES_BIN)
+        return {t: np.where(whole, shared[t][0], 0.0) + np.where(split, np.asarray(partial[t][0])[..., None], 0.0)
+                for t in shared}
 
-    binned = {t: v[0] for t, v in _per_distinct_mass(theory, params, kernels_at).items()}  # mass-shaped, then C
-    return combine(theory, module.FLAVOUR, binned, project, True)
+    return combine(theory, module.FLAVOUR, _per_distinct_mass(theory, params, kernels_at), project, True)
 
 
 class _ComplexSpline:

@@ -137,7 +137,9 @@ class Likelihood:
                 out[m.name] = m.minus_two_log_l(self._observed(m, self._source(m, theory, matched)),
                                                 profile=self.profile)
                 continue
-            x = compared[m.name] * fraction ** m.numbers.get("dark_matter_power", 0)
+            x, power = compared[m.name], m.numbers.get("dark_matter_power", 0)
+            if power:  # signals of a scalar that is only part of the dark matter ('at most' mode)
+                x = x * fraction**power
             out[m.name] = m.minus_two_log_l(x, _particle_mass(m, matched), params=self.params,
                                             dark_matter=self.dark_matter)
         return out
@@ -169,21 +171,11 @@ class Likelihood:
 
     def plane(self, direction: DarkEFT, masses, scales) -> dict[str, np.ndarray]:
         """−2 ln L of each measurement on the (mass, scale) plane of a DarkEFT whose coefficients are `scales` times
-        those of `direction` (its mass is ignored): arrays (masses, scales). The LHC bins, a Monte Carlo per mass,
-        are computed once per mass at unit scale and scaled by scale² (σ is quadratic in an overall factor)."""
+        those of `direction` (its mass is ignored): arrays (masses, scales), one vectorised evaluation."""
         masses, scales = np.asarray(masses, float), np.asarray(scales, float)
-        coefficients = direction.named_coefficients()
         theory = DarkEFT(direction.species, masses[:, None],
-                         {k: np.asarray(v) * scales[None, :] for k, v in coefficients.items()})
-        lhc = [m for m in self.measurements if m.kind == "lhc_bins"]
-        rest = Likelihood([m.name for m in self.measurements if m not in lhc], self.params, self.profile,
-                          self.dark_matter) if len(lhc) < len(self.measurements) else None
-        out = {k: np.broadcast_to(v, (masses.size, scales.size)) for k, v in
-               (rest.contributions(theory) if rest else {}).items()}
-        for m in lhc:
-            unit = np.stack([self.prediction(m, DarkEFT(direction.species, mass, coefficients)) for mass in masses])
-            out[m.name] = m.minus_two_log_l(unit[:, None, :] * scales[None, :, None] ** 2)
-        return {m.name: out[m.name] for m in self.measurements}
+                         {k: np.asarray(v) * scales[None, :] for k, v in direction.named_coefficients().items()})
+        return {k: np.broadcast_to(v, (masses.size, scales.size)) for k, v in self.contributions(theory).items()}
 
     def minus_two_log_l(self, theory) -> np.ndarray:
         """Σ −2 ln L over the measurements, with the theory's array shape."""

@@ -28,6 +28,7 @@ from scipy.stats import chi2
 from ..data import parse_yaml, read_text
 from ..errors import MAX_SEED, DarkflavError, suggest, whole_number
 from ..parameters import Parameters
+from ..registry import get as get_observable
 from ..theories import read_theory, substitute
 from .likelihood import Likelihood
 from .measurements import DARK_MATTER_MODES
@@ -151,9 +152,10 @@ class ModelFit:
 
     def minus_two_log_l_many(self, values: dict[str, np.ndarray]) -> np.ndarray:
         """−2 ln L at many points (arrays of equal length): one vectorised call, or one call per point where a
-        measurement takes one point at a time (the LHC bins' Monte Carlo)."""
+        measurement reads a UV model itself (its own Monte Carlo, e.g. the VLQ monojet signal)."""
         n = len(next(iter(values.values())))
-        if any(m.kind == "lhc_bins" for m in self.likelihood.measurements):
+        first = self.theory({k: float(v[0]) for k, v in values.items()})
+        if any(isinstance(first, get_observable(m.observable).reads) for m in self.likelihood.measurements):
             return np.array([self.minus_two_log_l({k: float(v[i]) for k, v in values.items()}) for i in range(n)])
         return np.broadcast_to(self.likelihood.minus_two_log_l(self.theory(values)), (n,)).astype(float)
 

@@ -3,16 +3,69 @@ operators (DarkEFT, collider/monojet.py) and for the full VLQ model (collider/vl
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..collider.atlas_monojet import EXCLUSIVE, REGIONS
-from ..collider.monojet import monojet_cross_sections
+from ..collider.monojet import unit_region_cross_sections
 from ..collider.vlq.signal import vlq_region_cross_sections, vlq_signal_by_scaling
 from ..eft import DarkEFT
+from ..eft.dark import basis
+from ..errors import DarkflavError
 from ..models.vlq import VectorLikeQuarks
 from ..registry import Observable, register
 
+#: φ masses (GeV) at which the contact operators' unit cross sections are computed (once each, when a mass between
+#: them is asked for): log-log interpolation between them, and below the first node its value, since σ depends on
+#: m_φ only through β(Q) and Q > 2m_φ with Q ≳ the E_T^miss cut of 200 GeV, (2m_φ/Q)² < 10⁻⁴ (tests/test_global_
+#: likelihood.py); beyond the last node the Monte Carlo runs at the mass itself.
+MASS_NODES = (1.0, 3.0, 10.0, 30.0, 60.0, 100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 700.0, 1000.0, 1500.0, 2000.0,
+              2500.0, 3000.0)
+
+
+def unit_cross_sections(pair: str, masses, params) -> np.ndarray:
+    """σ × A (fb) of unit coefficient in every ATLAS region (trailing axis) at φ masses of any shape, from the
+    Monte Carlo at the MASS_NODES around them (module constant)."""
+    masses = np.asarray(masses, dtype=float)
+    flat = masses.reshape(-1)
+    nodes = np.asarray(MASS_NODES)
+    out = np.empty((flat.size, len(REGIONS)))
+    beyond = flat > nodes[-1]
+    for m in np.unique(flat[beyond]):
+        out[flat == m] = unit_region_cross_sections(pair, m, params=params).sigma
+    index = np.clip(np.searchsorted(nodes, flat[~beyond], side="right") - 1, 0, nodes.size - 2)
+    table = np.zeros((nodes.size, len(REGIONS)))
+    for i in np.unique(np.concatenate([index, index + 1])):
+        table[i] = unit_region_cross_sections(pair, nodes[i], params=params).sigma
+    with np.errstate(divide="ignore"):
+        step = np.log(nodes[index + 1] / nodes[index])
+        t = np.clip(np.log(np.maximum(flat[~beyond], nodes[0]) / nodes[index]) / step, 0.0, 1.0)[:, None]
+        lo, hi = table[index], table[index + 1]
+        positive = (lo > 0) & (hi > 0)
+        out[~beyond] = np.where(positive, np.exp((1 - t) * np.log(np.where(positive, lo, 1.0))
+                                                 + t * np.log(np.where(positive, hi, 1.0))), (1 - t) * lo + t * hi)
+    return out.reshape(masses.shape + (len(REGIONS),))
+
+
+def contact_cross_sections(darks, params) -> np.ndarray:
+    """σ × A (fb) per ATLAS region (trailing axis) of real-scalar DarkEFTs: Σ_pairs (|C^S|² + |C^P|²) σ_pair
+    + |C_G|² σ_G (no interference for massless quarks; collider/monojet.py), arrays of masses and coefficients."""
+    total = 0.0
+    for theory in darks:
+        if theory.species != "real scalar":
+            raise DarkflavError(f"pp → φφ + j is implemented for a real scalar, got {theory.species!r}")
+        for pair in basis()["flavours"]["changing"] + basis()["flavours"]["diagonal"] + ["gg"]:
+            coefficients = theory.coefficients(pair)
+            if coefficients:
+                c2 = sum(np.abs(np.asarray(c)) ** 2 for c in coefficients.values())
+                total = total + np.asarray(c2)[..., None] * unit_cross_sections(pair, theory.mass, params)
+    if np.ndim(total) == 0:
+        raise DarkflavError("the DarkEFT has no quark or gluon coefficient for pp → φφ + j")
+    return total
+
 
 def _contact(region):
-    return lambda darks, params: sum(monojet_cross_sections(t, params=params)[region] for t in darks)
+    index = REGIONS.index(region)
+    return lambda darks, params: contact_cross_sections(darks, params)[..., index]
 
 
 def _vlq(region):
@@ -22,7 +75,8 @@ def _vlq(region):
 for _region in REGIONS:
     register(Observable(f"sigma(pp->phi phi j)[{_region}]", _contact(_region), "qq", "LO parton-level σ×A of pp → "
                         f"φφ + jet in the ATLAS 139 fb⁻¹ monojet region {_region} at 13 TeV (quark and gluon "
-                        "operators, one mass, scalar coefficients)", reads=(DarkEFT,), unit="fb", sampled=False))
+                        "operators; interpolated between Monte Carlo runs at fixed φ masses, observables/monojet.py)",
+                        reads=(DarkEFT,), unit="fb", sampled=False))
 for _region in REGIONS:
     register(Observable(f"sigma_UV(pp->phi phi j)[{_region}]", _vlq(_region), "qq", "LO parton-level σ×A in the ATLAS "
                         f"monojet region {_region} of the full VLQ model: pp → φφ + parton with the Q/D propagators "
@@ -34,8 +88,8 @@ _EXCLUSIVE = [REGIONS.index(r) for r in EXCLUSIVE]
 
 
 def _contact_bins(darks, params):
-    """σ × A of the exclusive regions EM0–EM12 on a trailing axis (the binned ATLAS likelihood), summed once."""
-    return sum(monojet_cross_sections(t, params=params).sigma[_EXCLUSIVE] for t in darks)
+    """σ × A of the exclusive regions EM0–EM12 on a trailing axis (the binned ATLAS likelihood)."""
+    return contact_cross_sections(darks, params)[..., _EXCLUSIVE]
 
 
 def _vlq_bins(model, params):
@@ -43,8 +97,8 @@ def _vlq_bins(model, params):
 
 
 register(Observable("sigma(pp->phi phi j)[EM]", _contact_bins, "qq", "σ×A of pp → φφ + jet in the 13 exclusive "
-                    "ATLAS 139 fb⁻¹ monojet regions EM0–EM12 (trailing axis), contact operators", reads=(DarkEFT,),
-                    unit="fb", sampled=False))
+                    "ATLAS 139 fb⁻¹ monojet regions EM0–EM12 (trailing axis), contact operators, arrays of masses and "
+                    "coefficients", reads=(DarkEFT,), unit="fb", sampled=False))
 register(Observable("sigma_UV(pp->phi phi j)[EM]", _vlq_bins, "qq", "σ×A of the full VLQ model in the 13 "
                     "exclusive ATLAS 139 fb⁻¹ monojet regions EM0–EM12 (trailing axis), from one Monte Carlo per "
                     "Yukawa direction and masses scaled in the overall coupling (collider/vlq/signal.py "
