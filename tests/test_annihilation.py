@@ -3,10 +3,11 @@
 import numpy as np
 import pytest
 from scipy.integrate import quad
-from scipy.special import kn
+from scipy.special import kn, kve
 
 import darkflav
 from darkflav import DarkEFT, DarkflavError
+from darkflav.darkmatter import annihilation
 from darkflav.darkmatter.annihilation import thermal_factor
 
 
@@ -29,19 +30,36 @@ def test_thermal_factor_limits():
     assert np.log(ratio) / (-2 * 20 * 0.1) == pytest.approx(1.0, rel=0.1)
 
 
-def test_long_x_grids_interpolate_the_laguerre_sum_exactly_enough():
-    """On the freeze-out grids (x = 1 … 10³ and 10³ … 10⁷) the interpolated Laguerre sum equals the direct one
-    point by point to 2e-8, open, near-threshold, closed and unequal-mass channels alike."""
-    z_plus = np.array([0.01, 0.5, 0.99, 0.9999, 1.0, 1.0001, 1.1, 3.0])[:, None]
-    z_minus = np.array([0.0, 0.2, 0.0, 0.5, 0.0, 0.3, 0.0, 1.0])[:, None]
-    for grid in (np.geomspace(1.0, 1e3, 3001), np.geomspace(1e3, 1e7, 400)):
-        interpolated = thermal_factor(grid, z_plus, z_minus)
-        direct = np.stack([thermal_factor(x, z_plus[:, 0], z_minus[:, 0]) for x in grid], axis=-1)
-        assert interpolated.shape == direct.shape == (8, grid.size)
-        np.testing.assert_array_equal(interpolated == 0, direct == 0)  # closed channels underflow alike
-        positive = direct > 0
-        assert positive.sum() > 0.5 * direct.size
-        np.testing.assert_allclose(interpolated[positive], direct[positive], rtol=2e-8, atol=0)
+def test_freeze_out_grids_read_the_laguerre_sum_from_its_table_to_5e_6(monkeypatch):
+    """On the freeze-out grids (x = 1 … 10³ and 10³ … 10⁷) the tabulated Laguerre sum (annihilation._freeze_out_table)
+    equals the direct one point by point to 5e-6, for open, near-threshold (|z − 1| down to 10⁻⁸), closed and
+    far-closed channels, equal (z₋ = 0) and unequal masses (z₋/z₊ = 0.6, the π⁰η channel's ratio)."""
+    z_plus = np.array([0.01, 0.5, 0.99, 0.9999, 1 - 1e-8, 1.0, 1 + 1e-7, 1.0001, 1.1, 3.0, 30.0, 999.0])[:, None]
+    for ratio in (0.0, 0.6):
+        grids = (np.geomspace(1.0, 1e3, 601), np.geomspace(1e3, 1e7, 100))
+        annihilation._freeze_out_table(ratio)  # built first: then the grids must not call the direct sum
+        direct_sum = annihilation._laguerre_sum
+        monkeypatch.setattr(annihilation, "_laguerre_sum", lambda *a: pytest.fail("not tabulated"))
+        tabulated = [thermal_factor(grid, z_plus, ratio * z_plus) for grid in grids]
+        monkeypatch.setattr(annihilation, "_laguerre_sum", direct_sum)
+        for grid, got in zip(grids, tabulated, strict=True):
+            direct = np.stack([thermal_factor(x, z_plus[:, 0], ratio * z_plus[:, 0]) for x in grid], axis=-1)
+            assert got.shape == direct.shape == (z_plus.size, grid.size)
+            # closed channels underflow alike (up to where one exponent is taken: e^{ln S − 2x(z−1)} vs S e^{−2x(z−1)})
+            assert np.all(got[direct == 0] < 1e-290) and np.all(direct[got == 0] < 1e-290)
+            positive = direct > 1e-290
+            assert positive.sum() > 0.5 * direct.size
+            np.testing.assert_allclose(got[positive], direct[positive], rtol=5e-6, atol=0)
+
+
+def test_the_scaled_bessel_function_is_continuous_where_the_asymptotic_series_takes_over():
+    """e^y K₁(y): scipy below 10⁸, √(π/2y)(1 + 3/(8y)) above (scipy gives NaN beyond ~10⁹)."""
+    y = np.array([1e8 * (1 - 1e-12), 1e8 * (1 + 1e-12), 1e9, 1e12])
+    got = annihilation._k1_scaled(y)
+    assert np.all(np.isfinite(got))
+    assert got[0] == pytest.approx(got[1], rel=1e-10)
+    assert got[0] == pytest.approx(kve(1, 1e8), rel=1e-12)
+    np.testing.assert_allclose(got * np.sqrt(2 * y / np.pi), 1 + 3 / (8 * y), rtol=1e-14)
 
 
 def test_strange_channels_follow_the_notes(params):

@@ -8,7 +8,7 @@ from scipy.optimize import minimize_scalar
 from scipy.stats import norm, poisson
 
 from darkflav import DarkEFT, DarkflavError, Parameters
-from darkflav.collider.atlas_monojet import EXCLUSIVE, region_arrays
+from darkflav.collider.atlas_monojet import EXCLUSIVE, REGIONS, region_arrays
 from darkflav.collider.monojet import coefficient_bounds
 from darkflav.darkmatter import direct_detection, relic_scale
 from darkflav.experiments import Likelihood
@@ -194,3 +194,26 @@ def test_an_observable_of_the_uv_model_itself_reads_the_model_unmatched():
     lh = Likelihood("VLQ global")
     m = get("ATLAS 2021 monojet EM bins (VLQ)")
     assert lh._source(m, model, None) is model
+
+
+def test_monojet_observables_for_arrays_of_masses_interpolate_monte_carlo_runs_at_fixed_masses():
+    """σ × A for many masses at once (the likelihood of a scan) from Monte Carlo runs at MASS_NODES: exact at a node,
+    below the first node its value, and within the Monte Carlo errors of a run at the mass itself (0.05 and 2.4 GeV,
+    where σ does not depend on m_φ beyond (2m_φ/Q)² < 10⁻⁴; 50 GeV, between the nodes 30 and 60 GeV)."""
+    from darkflav.collider.monojet import unit_region_cross_sections
+    from darkflav.observables.monojet import MASS_NODES, unit_cross_sections
+
+    masses = np.array([0.05, 1.0, 2.4, 50.0])
+    grid = unit_cross_sections("sb", masses, P)
+    assert grid.shape == (4, 26)
+    node = unit_region_cross_sections("sb", MASS_NODES[0], params=P)
+    np.testing.assert_allclose(grid[:2], [node.sigma, node.sigma], rtol=1e-14)
+    for row, m in ((0, 0.05), (2, 2.4), (3, 50.0)):
+        direct = unit_region_cross_sections("sb", m, params=P)
+        inside = direct.sigma > 0
+        pull = (grid[row] - direct.sigma)[inside] / np.hypot(direct.error, node.error)[inside]
+        assert np.all(np.abs(pull) < 4), (m, pull)
+    theory = DarkEFT("real scalar", masses, {"CS_sb": np.array([1e-6, 2e-6, 1e-6, 3e-6])})
+    bins = predict("sigma(pp->phi phi j)[EM]", theory)
+    exclusive = [REGIONS.index(r) for r in EXCLUSIVE]
+    np.testing.assert_allclose(bins, np.array([1e-12, 4e-12, 1e-12, 9e-12])[:, None] * grid[:, exclusive], rtol=1e-12)
