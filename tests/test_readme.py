@@ -43,3 +43,13 @@ def test_readme_python_blocks_run_as_written(tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, textwrap.shorten(done.stderr[-3000:], 3000)
     assert done.stdout.strip().endswith("README ran")
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    """The last line of .ci/run is the README's second set-up command (install, ruff, import-linter, mypy, pytest)."""
+    setup = re.search(r"^## Set-up.*?^```bash\n(.*?)^```$", README.read_text(), re.S | re.M)
+    assert setup, "the README's set-up block was not found"
+    commands = setup[1].strip().splitlines()
+    ci = (README.parent / ".ci" / "run").read_text().strip().splitlines()
+    assert ci[-1] == commands[1]
+    assert "mypy" in commands[1].split(" && ")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 
 class DarkflavError(ValueError):
@@ -30,7 +32,7 @@ def unknown(kind: str, name: str, allowed: Iterable[str]) -> DarkflavError:
     return DarkflavError(f"unknown {kind} {name!r}.{suggest(name, allowed)} Allowed: {listing}.")
 
 
-def finite_array(name: str, value, dtype=float) -> np.ndarray:
+def finite_array(name: str, value: ArrayLike, dtype: DTypeLike = float) -> NDArray[Any]:
     """`value` as an array of `dtype`, or DarkflavError if it is not numeric and finite."""
     if dtype is float and np.iscomplexobj(value):
         raise DarkflavError(f"{name} must be real, got the complex {value!r}")
@@ -53,7 +55,7 @@ MAX_COEFFICIENT = 1e100
 MAX_POINTS = 10**6
 
 
-def coefficient_array(name: str, value) -> np.ndarray:
+def coefficient_array(name: str, value: ArrayLike) -> NDArray[np.complex128]:
     """A finite complex array with |value| ≤ MAX_COEFFICIENT, else DarkflavError naming the bound."""
     arr = finite_array(name, value, complex)
     if arr.size and np.abs(arr).max() > MAX_COEFFICIENT:
@@ -62,7 +64,7 @@ def coefficient_array(name: str, value) -> np.ndarray:
     return arr
 
 
-def whole_number(name: str, value, low: int, high: float) -> int:
+def whole_number(name: str, value: object, low: int, high: float) -> int:
     """`value` as an int if it is a whole number (not a bool) in [low, high], else DarkflavError naming the range:
     sample counts, Monte Carlo points, grid sizes."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
@@ -74,7 +76,7 @@ def whole_number(name: str, value, low: int, high: float) -> int:
 MAX_SEED = 2**63 - 1
 
 
-def in_range(name: str, value, low: float, high: float, unit: str = "") -> np.ndarray:
+def in_range(name: str, value: ArrayLike, low: float, high: float, unit: str = "") -> NDArray[np.float64]:
     """Finite array within [low, high], else DarkflavError naming the range."""
     arr = finite_array(name, value)
     if arr.size and (arr.min() < low or arr.max() > high):

@@ -4,9 +4,12 @@ and the checks of q² arguments."""
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
+from .arrays import Real
 from .errors import DarkflavError, finite_array
 
 #: Gauss–Legendre order of the q² integrals. With the substitution of `q2_nodes` the integrands
@@ -14,18 +17,19 @@ from .errors import DarkflavError, finite_array
 N_NODES = 48
 
 
-def kallen(a, b, c):
+def kallen(a: Real, b: Real, c: Real) -> Any:  # a float for floats, else an array
     """Källén function λ(a, b, c) = a² + b² + c² − 2ab − 2bc − 2ca."""
     return a * a + b * b + c * c - 2 * (a * b + b * c + c * a)
 
 
 @cache
-def gauss_legendre(n: int):
+def gauss_legendre(n: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     x, w = np.polynomial.legendre.leggauss(n)
     return x, w
 
 
-def q2_nodes(q2_min, q2_max, n: int = N_NODES):
+def q2_nodes(q2_min: ArrayLike, q2_max: ArrayLike,
+             n: int = N_NODES) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Nodes and weights of ∫_{q2_min}^{q2_max} dq² f(q²) on a trailing axis of length n.
 
     Substitution q² = a + (b − a)(1 − cos t)/2, t ∈ [0, π]: square-root behaviour at either end
@@ -41,7 +45,7 @@ def q2_nodes(q2_min, q2_max, n: int = N_NODES):
     return q2, weights
 
 
-def check_q2(q2, q2_max, what: str):
+def check_q2(q2: ArrayLike, q2_max: ArrayLike, what: str) -> NDArray[np.float64]:
     """q² as an array within [0, q²_max], else DarkflavError naming the physical range."""
     q2 = finite_array("q2", q2)
     top = np.max(q2_max) * (1 + 1e-9)  # the largest end point over array-valued masses
@@ -53,7 +57,8 @@ def check_q2(q2, q2_max, what: str):
     return q2
 
 
-def check_bin(q2min, q2max, q2_end, what: str):
+def check_bin(q2min: ArrayLike, q2max: ArrayLike, q2_end: ArrayLike,
+              what: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """A q² bin: 0 ≤ q2min < q2_end and q2max > q2min. A bin may reach beyond the kinematic
     end point (as experimental bins do); the rate is zero there. Returns (q2min, q2max) as given.
     """

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from html import escape
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 #: attributes of a coefficient container shown above its coefficients (where it has them and they are not None)
 ATTRIBUTES = ("species", "spin", "sector", "mass", "width", "scale", "charge")
@@ -27,6 +29,13 @@ def _number(x: complex) -> str:
     return f"{x:.4g}"
 
 
+def _listed(arr: NDArray[Any]) -> str:
+    """A small array written out: '[[1, 0], [0, 2.5 + 1i]]'."""
+    if arr.ndim == 0:
+        return _number(arr.item())
+    return "[" + ", ".join(_listed(part) for part in arr) + "]"
+
+
 def format_value(value: object) -> str:
     """A cell: text as it is, a number to 4 digits, a small array written out, a larger one as its shape and range
     (of |value| where complex)."""
@@ -42,7 +51,7 @@ def format_value(value: object) -> str:
     if arr.size == 0:
         return f"empty array of shape {arr.shape}"
     if arr.size <= MAX_LISTED:
-        return " ".join(np.array2string(arr, separator=", ", formatter={"all": lambda x: _number(x.item())}).split())
+        return _listed(arr)
     magnitude = np.abs(arr) if arr.dtype.kind == "c" else arr
     what = "|value| " if arr.dtype.kind == "c" else ""
     low, high = _number(np.min(magnitude).item()), _number(np.max(magnitude).item())

@@ -18,12 +18,18 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, TypeAlias
 
 import numpy as np
 
+from .arrays import ArrayLike, RealArray
 from .eft.protocol import Coefficients
 from .errors import DarkflavError, UnphysicalWarning, finite_array, unknown, whole_number
 from .parameters import Parameters
+
+#: a theory as `predict` takes it: a coefficient container (eft/protocol.py), a UV model (anything with `match`), a
+#: list of these, or None for the SM. Any: containers and models share no base class (they follow protocols)
+Theory: TypeAlias = Any
 
 
 @dataclass(frozen=True)
@@ -32,11 +38,11 @@ class Observable:
     `reads` (a tuple of containers for additive types)."""
 
     name: str
-    function: Callable
+    function: Callable[..., Any]
     sector: str
     description: str
     reads: tuple[type, ...]
-    standard_model: Mapping[type, object] = field(default_factory=dict)
+    standard_model: Mapping[Any, object] = field(default_factory=dict)
     arguments: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
     unit: str = "1"
@@ -73,7 +79,7 @@ def observables() -> list[Observable]:
     return list(REGISTRY.values())
 
 
-def low_energy(theory, params: Parameters | None = None):
+def low_energy(theory: Theory, params: Parameters | None = None) -> Theory:
     """The effective theories an input stands for: a UV model (anything with `match`) is matched and a
     dataclass of theories (LeptoquarkEFT, ZprimeEFT, VLQEFT) becomes the list of its fields; others pass unchanged."""
     if callable(getattr(theory, "match", None)):
@@ -83,7 +89,7 @@ def low_energy(theory, params: Parameters | None = None):
     return theory
 
 
-def _parameters(params) -> Parameters:
+def _parameters(params: object) -> Parameters:
     """`params`, or the defaults for None; DarkflavError for anything but a Parameters."""
     if params is None:
         return Parameters.default()
@@ -93,11 +99,11 @@ def _parameters(params) -> Parameters:
     return params
 
 
-def _names(types) -> str:
+def _names(types: tuple[type, ...]) -> str:
     return " and ".join(t.__name__ for t in types)
 
 
-def _parts(theory, params: Parameters, reads: tuple[type, ...] = ()) -> list:
+def _parts(theory: Theory, params: Parameters, reads: tuple[type, ...] = ()) -> list[Any]:
     """The coefficient containers a theory stands for: a container, a UV model (matched) or a list of these;
     DarkflavError for anything else, so that junk is never read as the SM. A UV model of a type in `reads` (an
     observable of the model itself, such as its LHC signal) is kept unmatched."""
@@ -117,7 +123,7 @@ def _parts(theory, params: Parameters, reads: tuple[type, ...] = ()) -> list:
     return out
 
 
-def resolve(obs: Observable, theory, params: Parameters) -> tuple:
+def resolve(obs: Observable, theory: Theory, params: Parameters) -> tuple[Any, ...]:
     """The arguments of `obs.function` for a theory: per type read, one container (its SM where absent) or the
     tuple of the additive ones. One container given alone must be of a type `obs` reads and of its quark sector;
     in a list or a matched UV model, other parts and parts of another sector are skipped."""
@@ -128,11 +134,12 @@ def resolve(obs: Observable, theory, params: Parameters) -> tuple:
             sm = " (or None for the SM)" if obs.standard_model else " (or a list of them)"
             raise DarkflavError(f"{obs.name} is predicted for {_names(obs.reads)} theories{sm}; "
                                 f"got {type(theory).__name__}{obs.hint}")
-        if getattr(theory, "sector", None) not in (None, obs.sector):
+        sector = getattr(theory, "sector", None)
+        if sector not in (None, obs.sector):
             raise DarkflavError(f"{obs.name} needs a {type(theory).__name__} of sector {obs.sector!r}; the theory "
-                                f"given has sector {theory.sector!r}")
+                                f"given has sector {sector!r}")
     kept = [p for p in parts if isinstance(p, obs.reads) and getattr(p, "sector", None) in (None, obs.sector)]
-    arguments = []
+    arguments: list[Any] = []
     for kind in obs.reads:
         mine = [p for p in kept if isinstance(p, kind)]
         if getattr(kind, "additive", False):
@@ -152,7 +159,7 @@ def resolve(obs: Observable, theory, params: Parameters) -> tuple:
     return tuple(arguments)
 
 
-def _check_arguments(obs: Observable, args: dict) -> dict:
+def _check_arguments(obs: Observable, args: dict[str, ArrayLike]) -> dict[str, RealArray]:
     missing = [a for a in obs.arguments if a not in args]
     extra = [a for a in args if a not in obs.arguments + obs.optional]
     if missing or extra:
@@ -162,7 +169,8 @@ def _check_arguments(obs: Observable, args: dict) -> dict:
     return {k: finite_array(k, v) for k, v in args.items()}
 
 
-def predict(name: str, theory=None, params: Parameters | None = None, **arguments) -> np.ndarray:
+def predict(name: str, theory: Theory = None, params: Parameters | None = None,
+            **arguments: ArrayLike) -> RealArray:
     """Central prediction of observable `name` for `theory` (None: the SM), as an array.
 
     The shape is the broadcast shape of the theory's coefficients and of array parameters, with a
@@ -171,8 +179,8 @@ def predict(name: str, theory=None, params: Parameters | None = None, **argument
     obs = get(name)
     params = _parameters(params)
     theories = resolve(obs, theory, params)
-    arguments = _check_arguments(obs, arguments)
-    value = np.asarray(obs.function(*theories, params, **arguments), dtype=float)
+    checked = _check_arguments(obs, arguments)
+    value = np.asarray(obs.function(*theories, params, **checked), dtype=float)
     if obs.name.startswith("BR") and np.any(value > 1):
         warnings.warn(f"{obs.name} > 1 at {int(np.sum(value > 1))} of {value.size} points: the coefficients are beyond "
                       "the range where the effective theory (and a branching ratio) makes sense", UnphysicalWarning,
@@ -180,8 +188,8 @@ def predict(name: str, theory=None, params: Parameters | None = None, **argument
     return value
 
 
-def predict_samples(name: str, theory=None, params: Parameters | None = None, n_samples: int = 400,
-                    seed: int | None = 1, **arguments) -> np.ndarray:
+def predict_samples(name: str, theory: Theory = None, params: Parameters | None = None, n_samples: int = 400,
+                    seed: int | None = 1, **arguments: ArrayLike) -> RealArray:
     """Predictions for `n_samples` draws of the inputs (correlated form factors, CKM, …).
 
     Leading axis: the samples. Inputs replaced in `params` stay fixed.
@@ -193,15 +201,15 @@ def predict_samples(name: str, theory=None, params: Parameters | None = None, n_
         raise DarkflavError(f"{obs.name} is a Monte Carlo cross section: its uncertainty is the scale envelope and "
                             "the Monte Carlo error (darkflav monojet, darkflav.collider), not input sampling")
     theories = resolve(obs, theory, params)
-    arguments = _check_arguments(obs, arguments)
+    checked = _check_arguments(obs, arguments)
     containers = [t for a in theories for t in (a if isinstance(a, tuple) else (a,))]
     # the samples lead; the theory's axes and those of inputs the user replaced by arrays follow
     ndim = max([len(t.shape) for t in containers] + [np.ndim(v) for v in params.values()])
     samples = params.sample(n_samples, seed, shape_suffix=(1,) * ndim)
-    return np.asarray(obs.function(*theories, samples, **arguments), dtype=float)
+    return np.asarray(obs.function(*theories, samples, **checked), dtype=float)
 
 
-def uncertainty(name: str, theory=None, params: Parameters | None = None, n_samples: int = 400,
-                seed: int | None = 1, **arguments) -> np.ndarray:
+def uncertainty(name: str, theory: Theory = None, params: Parameters | None = None, n_samples: int = 400,
+                seed: int | None = 1, **arguments: ArrayLike) -> RealArray:
     """1σ uncertainty (standard deviation over sampled inputs), with the shape of `predict`."""
     return np.std(predict_samples(name, theory, params, n_samples, seed, **arguments), axis=0)

@@ -18,14 +18,18 @@ number is ``{Re: x, Im: y}``; a list is an array whose list axes come last ([0, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from .arrays import ArrayLike, NDArray
 from .data import read_mapping
 from .eft import DarkEFT, InvisibleBoson, NeutrinoWET
 from .eft.neutrino import FIELDS
 from .errors import DarkflavError, suggest, unknown
 from .models import MODELS
+from .registry import Theory
 
 TYPES = ("DarkEFT", "NeutrinoWET", "InvisibleBoson", "model")
 #: keys whose values name things rather than give numbers (never scan parameters)
@@ -40,8 +44,9 @@ SHORTHANDS = ("{model: NAME, <parameters>}", "{species, mass, coefficients}", "{
               "a WCxf file (eft, basis, scale, values)")
 
 
-def read_theory(source, what: str = "theory file", *, sectors: Iterable[str] = ("sb",), model: str | None = None,
-                parameters: Mapping | None = None):
+def read_theory(source: str | Path | Mapping[str, Any] | list[Any], what: str = "theory file", *,
+                sectors: Iterable[str] = ("sb",), model: str | None = None,
+                parameters: Mapping[str, Any] | None = None) -> Theory:
     """The theory object (DarkEFT, NeutrinoWET, InvisibleBoson, a UV model) or list of them that `source` — a
     mapping, a list or the path of a YAML file — describes (schema in the module docstring).
 
@@ -60,12 +65,12 @@ def read_theory(source, what: str = "theory file", *, sectors: Iterable[str] = (
         raise DarkflavError(f"{what} {str(source)!r}: {' '.join(str(exc).split())}") from None
 
 
-def model_name(theory) -> str | None:
+def model_name(theory: Theory) -> str | None:
     """The name (a key of MODELS) of a UV model's class; None for anything else."""
     return next((name for name, cls in MODELS.items() if type(theory) is cls), None)
 
 
-def describe(theory) -> str:
+def describe(theory: Theory) -> str:
     """'a DarkEFT', 'the UV model S1/2~', 'a list of 2 theories' (for messages)."""
     if isinstance(theory, list):
         return f"a list of {len(theory)} theories"
@@ -73,7 +78,7 @@ def describe(theory) -> str:
     return f"the UV model {name}" if name else f"a {type(theory).__name__}"
 
 
-def numbers(value):
+def numbers(value: object) -> Any:
     """The values of a theory as numbers and arrays: {Re: x, Im: y} → x + iy, a list → an array with the list axes
     last (its items broadcast), mappings item by item; anything else unchanged."""
     if isinstance(value, Mapping):
@@ -85,7 +90,7 @@ def numbers(value):
     return value
 
 
-def _stacked(items) -> tuple[np.ndarray, int]:
+def _stacked(items: list[Any] | tuple[Any, ...]) -> tuple[NDArray[Any], int]:
     """(array, number of list axes) of a nested list: the items broadcast and stack on a new axis in front of their
     own list axes."""
     if not items:
@@ -99,7 +104,8 @@ def _stacked(items) -> tuple[np.ndarray, int]:
     return np.stack(arrays, axis=-1 - depth), depth + 1
 
 
-def _theory(data, sectors: tuple[str, ...], model: str | None, parameters: Mapping | None):
+def _theory(data: object, sectors: tuple[str, ...], model: str | None,
+            parameters: Mapping[str, Any] | None) -> Theory:
     if isinstance(data, list):
         if not data:
             raise DarkflavError("an empty list of theories")
@@ -130,7 +136,7 @@ def _theory(data, sectors: tuple[str, ...], model: str | None, parameters: Mappi
     return _build(spec)
 
 
-def _spec(data: Mapping, model: str | None) -> dict:
+def _spec(data: Mapping[str, Any], model: str | None) -> dict[str, Any]:
     """The mapping in the `type:` schema: shorthands rewritten."""
     if "type" in data:
         if data["type"] not in TYPES:
@@ -154,7 +160,7 @@ def _spec(data: Mapping, model: str | None) -> dict:
                         f"{'; '.join(SHORTHANDS)}; got the keys {', '.join(map(str, data)) or 'none'}")
 
 
-def _merged(base: Mapping, changes: Mapping) -> dict:
+def _merged(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
     """`base` with the nested values of `changes` put in (mappings merged key by key)."""
     out = dict(base)
     for key, value in changes.items():
@@ -163,7 +169,7 @@ def _merged(base: Mapping, changes: Mapping) -> dict:
     return out
 
 
-def _build(spec: Mapping):
+def _build(spec: Mapping[str, Any]) -> Theory:
     """The object of a mapping in the `type:` schema."""
     kind = spec["type"]
     required, optional = KEYS[kind]
@@ -191,7 +197,7 @@ def _build(spec: Mapping):
     return MODELS[values["model"]].from_mapping(_named(values, "parameters"))
 
 
-def _named(values: Mapping, key: str) -> Mapping:
+def _named(values: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     """values[key] (empty if absent), which must be a mapping name: value."""
     value = values.get(key, {})
     if not isinstance(value, Mapping):
@@ -199,12 +205,12 @@ def _named(values: Mapping, key: str) -> Mapping:
     return value
 
 
-def substitute(theory: dict, values: dict[str, np.ndarray]) -> dict:
+def substitute(theory: dict[str, Any], values: Mapping[str, ArrayLike]) -> dict[str, Any]:
     """A theory template (of a scan or fit file) with parameter names replaced by their values or arrays wherever a
     number goes (not in LABELS such as type and species), a name with a factor ('0.2*y') by that multiple, so that
     couplings can move together along a direction; `read_theory` builds it."""
 
-    def put(value):
+    def put(value: object) -> Any:
         if isinstance(value, str):
             factor, name = _scaled_name(value)
             if name not in values:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import typer
 from matplotlib.backend_bases import FigureCanvasBase
 from rich.console import Console
@@ -43,6 +45,21 @@ def table(title: str, header: list[str], rows: list[list[str]], first_wraps: boo
     for row in rows:
         result.add_row(*(Text(str(cell)) for cell in row))
     return result
+
+
+def _plain(value: object) -> object:
+    """A numpy array or number as a list or Python number, a complex number as [real, imaginary] (json.dumps)."""
+    if isinstance(value, np.ndarray | np.generic):
+        return value.tolist()  # complex entries come back through here as Python complex numbers
+    if isinstance(value, complex):
+        return [value.real, value.imag]
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def echo_json(data: object) -> None:
+    """Print `data` as one line of JSON on stdout (the --json option of every command that prints numbers): numpy
+    arrays and numbers as lists and numbers, complex numbers as [real, imaginary]."""
+    typer.echo(json.dumps(data, default=_plain))
 
 
 def parts(theory) -> list:

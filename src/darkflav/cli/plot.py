@@ -23,18 +23,20 @@ from ..plots.relic import plot_relic_coupling
 from ..plots.scan import plot_scan
 from ..report import coupling_plot_file
 from ..theories import describe, read_theory
-from .common import DEFAULT_PRESET, check_image, console, parts, table, user_errors
+from .common import DEFAULT_PRESET, check_image, console, echo_json, parts, table, user_errors
 
 plot_app = typer.Typer(help="Draw a plot (PNG): the K → πφφ window, the R_K–R_K* plane, couplings "
                             "versus mass.", no_args_is_help=True)
 
 
-def draw(plot, out: Path, *args, **kwargs) -> None:
-    """Run a plot function writing `out`, report errors as one line, and print where it went."""
+def draw(plot, out: Path, *args, quiet: bool = False, **kwargs) -> None:
+    """Run a plot function writing `out`, report errors as one line, and print where it went (unless `quiet`: a
+    --json command prints it in its JSON object)."""
     with user_errors():
         check_image(out)
         plot(out, *args, **kwargs)
-    console.print(Text(f"plot written to {Path(out).resolve()}"))
+    if not quiet:
+        console.print(Text(f"plot written to {Path(out).resolve()}"))
 
 
 @plot_app.command("kaon-window")
@@ -133,6 +135,7 @@ def plot_vlq_plane_command(
     mass: Annotated[list[float] | None, typer.Option(help="m_Q = m_D in GeV (repeatable).")] = None,
     n_points: Annotated[int, typer.Option(help="Monte Carlo points per process and mass.")] = 2000,
     out: Annotated[Path, typer.Option(help="PNG file.")] = Path("vlq_plane.png"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the table of bounds as a JSON object.")] = False,
 ) -> None:
     """The VLQ (m_Q, y) plane along the slides' benchmark direction: 95 % CL upper bound on y versus m_Q from the
     ATLAS monojet search (139 fb⁻¹) and the HL-LHC expectation, with the benchmark point."""
@@ -144,7 +147,14 @@ def plot_vlq_plane_command(
                   f"HL-LHC {hl:g}/fb (expected)": np.array([yukawa_bound(m, n_points=n_points, luminosity=hl)
                                                             for m in masses])}
     point = (benchmark()["m_Q"]["value"], benchmark()["yukawa"]["value"])
-    draw(plot_yukawa_bounds, out, masses, bounds, float(np.sqrt(4 * np.pi)), point)
+    draw(plot_yukawa_bounds, out, masses, bounds, float(np.sqrt(4 * np.pi)), point, quiet=as_json)
+    if as_json:
+        # null: allowed up to the perturbative limit √(4π) (inf in the table)
+        echo_json({"m_Q": masses, "y_bound_95": {k: [None if np.isinf(b) else float(b) for b in v]
+                                                 for k, v in bounds.items()},
+                   "perturbative_limit": float(np.sqrt(4 * np.pi)), "benchmark": {"m_Q": point[0], "y": point[1]},
+                   "plot": str(out.resolve())})
+        return
     console.print(table("95 % CL upper bound on y (0: excluded for every y; inf: allowed up to √(4π))",
                         ["m_Q (GeV)", *bounds], [[f"{m:g}", *(f"{b[i]:.3g}" for b in bounds.values())]
                                                  for i, m in enumerate(masses)]))
@@ -190,6 +200,8 @@ def plot_global_plane_command(
     preset: Annotated[str, typer.Option(help="Preset or measurement of the likelihood.")] = "dark scalar global",
     dark_matter: Annotated[str, typer.Option(help="'all' or 'at most' (see darkflav constrain).")] = "all",
     out: Annotated[Path, typer.Option(help="PNG file.")] = Path("global_plane.png"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the best point and the table of groups as a JSON "
+                                                         "object.")] = False,
 ) -> None:
     """All constraints on one scalar together: the allowed (m_φ, coupling) region and each group's 95 % CL boundary
     (B → K, K → π, relic density, CMB, direct detection, monojet), the best point and what binds there."""
@@ -207,6 +219,11 @@ def plot_global_plane_command(
         plot_global_plane(out, plane, f"{dark.stem} against {preset} (dark matter: {dark_matter})",
                           f"factor on the coefficients of {dark.name}")
     mass, scale = plane.best
+    if as_json:
+        echo_json({"best": {"mass": mass, "scale": scale, "minus_two_log_l": float(plane.total.min())},
+                   "delta_minus_two_log_l_at_best": plane.at_best(), "preset": preset, "dark_matter": dark_matter,
+                   "plot": str(out.resolve())})
+        return
     console.print(table(f"best point: m_φ = {mass:.3g} GeV, factor {scale:.3g}; −2 ln L = {plane.total.min():.2f}",
                         ["constraint group", "Δ(−2 ln L) at the best point (vs its own minimum)"],
                         [[g, f"{v:.2f}"] for g, v in sorted(plane.at_best().items(), key=lambda kv: -kv[1])]))

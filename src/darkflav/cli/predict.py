@@ -14,7 +14,7 @@ from ..experiments import measurements
 from ..parameters import Parameters
 from ..registry import get, observables, predict, uncertainty
 from ..theories import read_theory
-from .common import console, parts, table, user_errors
+from .common import console, echo_json, parts, table, user_errors
 
 list_app = typer.Typer(help="List the observables, the input parameters or the measurements.",
                        no_args_is_help=True)
@@ -71,8 +71,16 @@ def predict_command(
 
 
 @list_app.command("observables")
-def list_observables() -> None:
+def list_observables(
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list with every field.")] = False,
+) -> None:
     """All observables with their arguments, unit and description."""
+    if as_json:
+        echo_json([{"name": obs.name, "sector": obs.sector, "arguments": list(obs.arguments),
+                    "optional": list(obs.optional), "unit": obs.unit, "description": obs.description,
+                    "reads": [kind.__name__ for kind in obs.reads], "aliases": list(obs.aliases)}
+                   for obs in observables()])
+        return
     rows = []
     for obs in observables():
         arguments = [*obs.arguments, *(f"[{a}]" for a in obs.optional)]
@@ -82,9 +90,16 @@ def list_observables() -> None:
 
 
 @list_app.command("parameters")
-def list_parameters() -> None:
+def list_parameters(
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list with every field.")] = False,
+) -> None:
     """All input parameters with value, uncertainty, unit and source."""
     params = Parameters.default()
+    if as_json:
+        echo_json([{"name": name, "value": entry.value, "uncertainty": entry.uncertainty, "unit": entry.unit,
+                    "source": entry.source, "description": entry.description, "domain": entry.domain}
+                   for name, entry in ((name, params.entry(name)) for name in params)])
+        return
     rows = []
     for name in params:
         entry = params.entry(name)

@@ -11,7 +11,7 @@ from rich.progress import Progress
 from rich.text import Text
 
 from ..report import BENCHMARK_OBSERVABLES, HTML_FILE, format_prediction, run_report, step_count
-from .common import console, table, user_errors
+from .common import console, echo_json, table, user_errors
 
 
 def report_command(
@@ -20,9 +20,11 @@ def report_command(
     workers: Annotated[int | None, typer.Option(
         help="Processes computing the sections beyond rare decays beside the main one (default: one per "
              "processor; 0: none).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report's numbers (predictions.json) as one "
+                                                         "JSON object instead of the tables.")] = False,
 ) -> None:
     """SM and benchmark-point predictions, likelihoods, fits, allowed couplings, plots and index.html."""
-    with user_errors(), Progress(console=console, transient=True) as progress:
+    with user_errors(), Progress(console=console, transient=True, disable=as_json) as progress:
         task = progress.add_task("report", total=step_count())
         steps_done = itertools.count()
 
@@ -30,6 +32,9 @@ def report_command(
             progress.update(task, description=message, completed=next(steps_done))
 
         result = run_report(out, n_samples=samples, progress=show, workers=workers)
+    if as_json:
+        echo_json(result)
+        return
     sm_rows = [[name, format_prediction(p)] for name, p in result["sm"].items()]
     console.print(table("Standard Model", ["observable", "prediction"], sm_rows))
     point_rows = [[point if i == 0 else "", name, format_prediction(entry["predictions"][name])]

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..errors import DarkflavError
 from ..scan import ScanStore, load, run_scan
-from .common import console, user_errors
+from .common import console, echo_json, error_console, user_errors
 
 
 def scan_command(
@@ -20,13 +20,15 @@ def scan_command(
     out: Annotated[str | None, typer.Option(help="Output folder (Parquet chunks); resumes if it exists.")] = None,
     dask: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")] = None,
     workers: Annotated[int, typer.Option(help="Local worker processes (1: in process).")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON object (no progress bar; notices on "
+                                                         "stderr).")] = False,
 ) -> None:
     """Run (or resume) a scan, or show the status of a scan folder."""
     with user_errors():
         if target == "status":
             if folder is None:
                 raise DarkflavError("darkflav scan status needs the scan folder")
-            _status(folder)
+            _status(folder, as_json)
             return
         definition = load(target)
         if out is None:
@@ -35,7 +37,8 @@ def scan_command(
         start = time.perf_counter()
         columns = (TextColumn("{task.description}", markup=False, style="bold"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("chunks · {task.fields[rate]} points/s"), TimeRemainingColumn())
-        with Progress(*columns, console=console) as progress:
+        notices = error_console if as_json else console
+        with Progress(*columns, console=console, disable=as_json) as progress:
             task = progress.add_task(definition.name, total=definition.n_chunks, rate="–")
             first = {}
 
@@ -46,16 +49,25 @@ def scan_command(
                 progress.update(task, completed=done, rate=f"{points / elapsed:.3g}" if elapsed > 0 else "–")
 
             run_scan(definition, out, backend=backend, workers=workers, address=dask, progress=update,
-                     notice=lambda message: console.print(Text(message, style="yellow")))
-        console.print(f"scan '{definition.name}': {definition.n_points} points in {out}")
+                     notice=lambda message: notices.print(Text(message, style="yellow")))
+    if as_json:
+        echo_json({"name": definition.name, "folder": out, "n_points": definition.n_points,
+                   "n_chunks": definition.n_chunks, "chunk_size": definition.chunk_size})
+        return
+    console.print(f"scan '{definition.name}': {definition.n_points} points in {out}")
 
 
-def _status(folder: str) -> None:
+def _status(folder: str, as_json: bool = False) -> None:
     """The chunks and points done of the scan in `folder`, and every damaged or foreign chunk file."""
     store = ScanStore(folder)
     definition = store.definition
     check = store.check()
     done = len(check.committed)
+    if as_json:
+        echo_json({"name": definition.name, "folder": folder, "chunks_done": done, "n_chunks": definition.n_chunks,
+                   "points_done": min(done * definition.chunk_size, definition.n_points),
+                   "n_points": definition.n_points, "complete": not check.missing, "rejected": check.rejected})
+        return
     console.print(f"scan '{definition.name}' in {folder}: {done}/{definition.n_chunks} chunks "
                   f"({min(done * definition.chunk_size, definition.n_points)}/{definition.n_points} points)"
                   + ("" if check.missing else " — complete"), markup=False)

@@ -8,23 +8,27 @@ interfere with the SM and add incoherently. R(D(*)) = R_SM · r with R_SM from t
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..data import package_data
+from ..eft import ChargedLeptonWET
+from ..parameters import Parameters
 
 MESONS = ("D", "D*")
 
 
 @cache
-def _coefficients() -> dict:
+def _coefficients() -> dict[str, Any]:
     return package_data(__package__, "b_to_c_tau_nu.yaml")
 
 
-def ratio_to_sm(theory, meson: str) -> np.ndarray:
+def ratio_to_sm(theory: ChargedLeptonWET, meson: str) -> NDArray[np.float64]:
     """r_D or r_D* (module docstring); 1 for the SM."""
     k = _coefficients()[meson]
-    total = 0.0
+    total: Any = 0.0
     for j in range(3):
         sm = 1.0 if j == 2 else 0.0
         vl, sl, sr, t = (0.0 if (c := theory.coefficient(f)) is None else c[..., j]
@@ -36,6 +40,6 @@ def ratio_to_sm(theory, meson: str) -> np.ndarray:
     return np.asarray(total, dtype=float)
 
 
-def r_ratio(theory, params, meson: str) -> np.ndarray:
+def r_ratio(theory: ChargedLeptonWET, params: Parameters, meson: str) -> NDArray[np.float64]:
     """R(D) or R(D*) = R_SM · r."""
     return np.asarray(params[f"R_{meson}_SM"]) * ratio_to_sm(theory, meson)

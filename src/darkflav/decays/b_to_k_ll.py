@@ -19,11 +19,16 @@ q²|H_t|² = (m_B² − m_K²)² f₀² (B → K, arXiv:1409.4557) and λ A₀²
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
+from ..eft import ChargedLeptonWET
 from ..hadronic import b_to_k as ff_k
 from ..hadronic import b_to_kstar as ff_kstar
 from ..kinematics import kallen, q2_nodes
+from ..parameters import Parameters
 from . import b_to_k, b_to_kstar
 from .common import nunu_prefactor
 from .leptonic import LEPTON_MASSES
@@ -52,7 +57,7 @@ def _lepton_contraction(q2, m_i, m_j, t, s, sign):
     return 4 * ((big_a - a + sign * m_i * m_j) * (t - s) / q2 + big_b * t)
 
 
-def kernels(meson: str, params, mode: str, i: int, j: int) -> dict[tuple[str, str], np.ndarray]:
+def kernels(meson: str, params: Parameters, mode: str, i: int, j: int) -> dict[tuple[str, str], NDArray[Any]]:
     """Γ per unit |c_XY|² for (quark current X, lepton current Y), integrated over the full q² range."""
     def compute():
         module = MODULES[meson]
@@ -75,7 +80,8 @@ def kernels(meson: str, params, mode: str, i: int, j: int) -> dict[tuple[str, st
     return params.memo(("charged kernels", meson, mode, i, j), compute)
 
 
-def branching_ratio(theory, params, meson: str, mode: str, i: int, j: int) -> np.ndarray:
+def branching_ratio(theory: ChargedLeptonWET, params: Parameters, meson: str, mode: str, i: int,
+                    j: int) -> NDArray[np.float64]:
     """B(B → M ℓ_i⁻ ℓ_j⁺) from C^{ij} (SM C9, C10 added for i = j)."""
     c9 = theory.pair("C9", i, j) + (params["C9_SM"] if i == j else 0.0)
     c10 = theory.pair("C10", i, j) + (params["C10_SM"] if i == j else 0.0)

@@ -8,12 +8,18 @@ vector current |H_+|² + |H_−|² = 2 (2 m_B |p| V/(m_B + m_V))²; axial curren
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Mapping
+from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
+from ..arrays import Real
 from ..ckm import lambda_q
 from ..hadronic import b_to_kstar as ff
 from ..hadronic.zexpansion import trailing
 from ..kinematics import kallen
+from ..parameters import Parameters
 from .common import eps_tensor, eps_vector, j1_overlaps, minkowski, tensor_fields
 
 MODES = {"B+": ("m_B+", "m_K*+", "tau_B+"), "B0": ("m_B0", "m_K*0", "tau_B0")}
@@ -21,23 +27,24 @@ FLAVOUR = "sb"
 QUARK_MASSES = ("m_b(m_b)", "m_s(2GeV)")
 
 
-def lambda_t(params):
+def lambda_t(params: Parameters) -> NDArray[np.complex128]:
     """CKM factor of the neutrino operators, V_tb V*_ts."""
     return lambda_q("t", "s", "b", params)
 
 
-def q2_max(params, mode: str):
+def q2_max(params: Parameters, mode: str) -> NDArray[np.float64]:
     m_b, m_v, _ = MODES[mode]
     return (np.asarray(params[m_b]) - np.asarray(params[m_v])) ** 2
 
 
-def hadronic(q2, params, mode: str, j1: bool = False) -> dict[str, np.ndarray]:
+def hadronic(q2: Real, params: Parameters, mode: str, j1: bool = False) -> dict[str, NDArray[Any] | None]:
     """As `b_to_k.hadronic`: 'S', 'P' (J = 0) and q² × |H|² of 'V_0', 'V_T', 'A_0', 'A_T'."""
     m_b, m_v, _ = MODES[mode]
     return vector_hadronic(q2, params, m_b, m_v, ff.form_factors(q2, params), j1)
 
 
-def vector_hadronic(q2, params, initial: str, final: str, f, j1: bool):
+def vector_hadronic(q2: Real, params: Parameters, initial: str, final: str, f: Mapping[str, NDArray[Any]],
+                    j1: bool) -> dict[str, NDArray[Any] | None]:
     """Squared hadronic amplitudes of a pseudoscalar → vector transition (module docstring)."""
     mb, mv = trailing(params, initial), trailing(params, final)
     m_heavy, m_light = (trailing(params, m) for m in QUARK_MASSES)
@@ -49,7 +56,8 @@ def vector_hadronic(q2, params, initial: str, final: str, f, j1: bool):
             "J1": j1_overlaps(j1_vectors(q2, mb, mv, f)) if j1 else None}
 
 
-def j1_vectors(q2, mb, mv, f):
+def j1_vectors(q2: Real, mb: NDArray[Any], mv: NDArray[Any],
+               f: Mapping[str, NDArray[Any]]) -> dict[str, NDArray[np.complex128]]:
     """√q² × the J = 1 three-vectors V⃗, A⃗, E⃗, B⃗ in the q rest frame (K* along −z), per K*
     polarisation (longitudinal first), from the covariant matrix elements of BSZ arXiv:1503.05534
     eqs. (1)–(3) with ε^{0123} = +1:
@@ -74,7 +82,7 @@ def j1_vectors(q2, mb, mv, f):
     delta = mb**2 - mv**2
     a2 = delta * (f["T1"] - f["T2"]) / q2
     a3 = (f["T2"] - f["T1"] + f["T3"] * q2 / delta) / q2
-    out = {"V": [], "A": [], "E": [], "B": []}
+    out: dict[str, list[Any]] = {"V": [], "A": [], "E": [], "B": []}
     for eps in polarisations:
         eq = minkowski(eps, q)
         out["V"].append(2 * f["V"] / (mb + mv) * eps_vector(eps, p, k)[1:])

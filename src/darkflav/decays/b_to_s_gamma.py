@@ -14,8 +14,10 @@ Buras, Misiak, Münz, Pokorski, hep-ph/9311345).
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from wilson.util import qcd
 
 from ..data import package_data
@@ -25,11 +27,12 @@ from ..parameters import Parameters, per_value
 
 
 @cache
-def data() -> dict:
+def data() -> dict[str, Any]:
     return package_data(__package__, "b_to_s_gamma.yaml")
 
 
-def run_dipoles(c7, c8, scale: float, params=None):
+def run_dipoles(c7: ArrayLike, c8: ArrayLike, scale: float,
+                params: Parameters | None = None) -> tuple[NDArray[Any], NDArray[Any]]:
     """(C₇, C₈) at μ₀ = 160 GeV from values at `scale` ≥ μ₀: leading-order QCD, six flavours above m_t.
 
     C₇(μ₀) = η^{γ₇₇/2β₀} C₇ + (8/3)(η^{γ₈₈/2β₀} − η^{γ₇₇/2β₀}) C₈, C₈(μ₀) = η^{γ₈₈/2β₀} C₈, η = α_s(μ)/α_s(μ₀),
@@ -58,7 +61,8 @@ def _dipole_running(scale: float, mu0: float, a_mz: float, mt: float) -> tuple[f
     return f77, f78, f88
 
 
-def branching_ratio(c7=0.0, c7p=0.0, c8=0.0, c8p=0.0, scale: float = 160.0, params=None) -> np.ndarray:
+def branching_ratio(c7: ArrayLike = 0.0, c7p: ArrayLike = 0.0, c8: ArrayLike = 0.0, c8p: ArrayLike = 0.0,
+                    scale: float = 160.0, params: Parameters | None = None) -> NDArray[np.float64]:
     """B(B → X_sγ)_{E_γ>1.6 GeV} for NP coefficients C₇, C₇′, C₈, C₈′ (flavio normalisation) at `scale` (GeV)."""
     lin = data()["linear"]
     c = [finite_array(n, v, complex) for n, v in (("C7", c7), ("C7p", c7p), ("C8", c8), ("C8p", c8p))]
@@ -69,6 +73,6 @@ def branching_ratio(c7=0.0, c7p=0.0, c8=0.0, c8p=0.0, scale: float = 160.0, para
     return data()["sm"]["value"] * (np.abs(1 + a7 * c7 + a8 * c8) ** 2 + np.abs(a7 * c7p + a8 * c8p) ** 2)
 
 
-def branching_ratio_of(theory: DipoleWET, params=None) -> np.ndarray:
+def branching_ratio_of(theory: DipoleWET, params: Parameters | None = None) -> NDArray[np.float64]:
     """B(B → X_sγ)_{E_γ>1.6 GeV} of a DipoleWET."""
     return branching_ratio(theory.C7, theory.C7p, theory.C8, theory.C8p, theory.scale, params)

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from types import ModuleType
 
 import numpy as np
+from numpy.typing import NDArray
 
+from ..parameters import Parameters
 from . import b_to_k, b_to_kstar, bs_to_phi, k_to_pi
 
 
@@ -24,10 +26,10 @@ class Channel:
     def flavour(self) -> str:
         return self.module.FLAVOUR
 
-    def q2_max(self, params):
+    def q2_max(self, params: Parameters) -> NDArray[np.float64]:
         return self.module.q2_max(params, self.mode)
 
-    def tau_over_hbar(self, params) -> np.ndarray:
+    def tau_over_hbar(self, params: Parameters) -> NDArray[np.float64]:
         """Lifetime of the decaying meson over ħ (GeV⁻¹ / (GeV s) → width to branching ratio)."""
         return np.asarray(params[self.module.MODES[self.mode][2]]) / params["hbar"]
 

@@ -9,8 +9,12 @@ f(τ) = arcsin²√τ (τ = m_h²/4m² ≤ 1); A_{1/2} → 4/3 for heavy fermion
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Any
 
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..arrays import Real
 from ..eft.higgs import CHARGE_DOWN, CHARGE_UP
 from ..parameters import Parameters
 
@@ -21,24 +25,25 @@ def _f(tau):
     return np.arcsin(np.sqrt(tau)) ** 2
 
 
-def a_half(tau):
+def a_half(tau: Real) -> NDArray[Any]:
     """Spin-½ loop amplitude A_{1/2}(τ) for τ ≤ 1."""
     return 2 * (tau + (tau - 1) * _f(tau)) / tau**2
 
 
-def a_one(tau):
+def a_one(tau: Real) -> NDArray[Any]:
     """W-loop amplitude A_1(τ) for τ ≤ 1."""
     return -(2 * tau**2 + 3 * tau + 3 * (2 * tau - 1) * _f(tau)) / tau**2
 
 
-def kappa_g(delta, params=None) -> np.ndarray:
+def kappa_g(delta: ArrayLike, params: Parameters | None = None) -> NDArray[np.float64]:
     """κ_g = 1 + δ A_{1/2}(0)/A_{1/2}(τ_t) for a colour triplet with δ = ∂ln|det ℳ|/∂ln v (top loop only in the SM)."""
     params = params or Parameters.default()
     tau_t = params["m_h"] ** 2 / (4 * np.asarray(params["m_t"]) ** 2)
     return 1 + np.asarray(delta) * (4 / 3) / a_half(tau_t)
 
 
-def kappa_gamma(delta, charge=CHARGE_DOWN, params=None) -> np.ndarray:
+def kappa_gamma(delta: ArrayLike, charge: float = CHARGE_DOWN,
+                params: Parameters | None = None) -> NDArray[np.float64]:
     """κ_γ = 1 + N_c Q² δ (4/3)/A_SM, A_SM = A_1(τ_W) + N_c Q_t² A_{1/2}(τ_t), for heavy colour triplets of charge Q."""
     params = params or Parameters.default()
     tau_t = params["m_h"] ** 2 / (4 * np.asarray(params["m_t"]) ** 2)

@@ -18,12 +18,18 @@ charge-conjugation parity of the quark bilinear (derivation: docs/conventions.md
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
+from ..arrays import Real
 from ..ckm import lambda_q
+from ..eft import NeutrinoWET
 from ..hadronic import k_to_pi as ff
 from ..hadronic.zexpansion import trailing
 from ..kinematics import kallen, q2_nodes
+from ..parameters import Parameters
 from .common import c_left_sm, coherent_sums, pseudoscalar_hadronic
 
 MODES = {"K+": ("m_K+", "m_pi+", "tau_K+"), "KL": ("m_K0", "m_pi0", "tau_KL")}
@@ -32,7 +38,7 @@ FLAVOUR = "sd"
 QUARK_MASSES = ("m_s(2GeV)", "m_d(2GeV)")
 
 
-def q2_max(params, mode: str):
+def q2_max(params: Parameters, mode: str) -> NDArray[np.float64]:
     m_k, m_pi, _ = MODES[mode]
     return (np.asarray(params[m_k]) - np.asarray(params[m_pi])) ** 2
 
@@ -48,7 +54,7 @@ def _kappa(params, mode: str):
     return kappa / lam**10
 
 
-def charm_term(params):
+def charm_term(params: Parameters) -> NDArray[np.float64]:
     """P_c + δP_cu, with P_c(m_c, α_s) of hep-ph/0603079 eq. (14)."""
     p_c = (params["P_c_0"] * (params["m_c(m_c)"] / params["P_c_m_c_ref"]) ** params["P_c_m_c_exponent"]
            * (params["alpha_s"] / params["P_c_alpha_s_ref"]) ** params["P_c_alpha_s_exponent"])
@@ -63,7 +69,7 @@ def _effective_sm(params):
     return lam_t, c_eff
 
 
-def branching_ratio(theory, params, mode: str):
+def branching_ratio(theory: NeutrinoWET, params: Parameters, mode: str) -> NDArray[np.float64]:
     """B(K⁺ → π⁺νν̄) or B(K_L → π⁰νν̄) summed over neutrino flavours and chiralities."""
     lam_t, c_eff = _effective_sm(params)
     scale = _kappa(params, mode) * np.abs(lam_t * params["s2w"]) ** 2 / 3
@@ -91,7 +97,7 @@ def _cp_odd_sum(theory, lam_t, c_eff):
     return np.asarray(total, dtype=float)
 
 
-def spectrum_shape(q2, params, mode: str):
+def spectrum_shape(q2: Real, params: Parameters, mode: str) -> NDArray[np.float64]:
     """Normalised q² distribution (1/Γ) dΓ/dq² ∝ λ^{3/2} f₊², q² on the trailing axis."""
     def unnormalised(x):
         m_k, m_pi = trailing(params, MODES[mode][0]), trailing(params, MODES[mode][1])
@@ -105,13 +111,13 @@ def spectrum_shape(q2, params, mode: str):
     return unnormalised(q2) / params.memo(("K->pi shape norm", mode), norm)[..., None]
 
 
-def hadronic(q2, params, mode: str, j1: bool = False) -> dict[str, np.ndarray]:
+def hadronic(q2: Real, params: Parameters, mode: str, j1: bool = False) -> dict[str, NDArray[Any] | None]:
     """As `b_to_k.hadronic`, for K → π."""
     return pseudoscalar_hadronic(q2, params, MODES[mode][:2], QUARK_MASSES, ff.form_factors(q2, params), j1)
 
 
 
-def cp_projection(quark_bilinear: str, coefficient):
+def cp_projection(quark_bilinear: str, coefficient: Real | complex) -> NDArray[np.complex128]:
     """The part of C that drives K_L → π⁰ X X: Re C for S, P, A; i Im C for V, T (see module doc)."""
     c = np.asarray(coefficient)
     return 1j * c.imag if quark_bilinear in ("V", "T") else c.real + 0j

@@ -16,15 +16,18 @@ arXiv:1204.1737 eq. (17)).
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..ckm import lambda_q
+from ..eft import ChargedLeptonWET
 from ..kinematics import kallen
+from ..parameters import Parameters
 from .common import nunu_prefactor
 
 LEPTON_MASSES = ("m_e", "m_mu", "m_tau")
 
 
-def branching_ratio(theory, params, i: int, j: int) -> np.ndarray:
+def branching_ratio(theory: ChargedLeptonWET, params: Parameters, i: int, j: int) -> NDArray[np.float64]:
     """B(B̄_s → ℓ_i⁻ ℓ_j⁺) from C^{ij} (time-integrated for i = j, SM included); zero if closed."""
     m_b = np.asarray(params["m_Bs"])
     m_i, m_j = (np.asarray(params[LEPTON_MASSES[k]]) for k in (i, j))

@@ -25,11 +25,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 import numpy as np
 import wilson
+from numpy.typing import ArrayLike, NDArray
 from wilson.util import qcd
 
+from ..arrays import Real
 from ..ckm import lambda_q
 from ..data import package_data
 from ..eft.mixing import MESON_OF, OPERATORS, DeltaF2
@@ -43,12 +46,12 @@ _MASS_NAMES = {"b": "m_b(m_b)", "s": "m_s(2GeV)", "d": "m_d(2GeV)"}
 
 
 @cache
-def data() -> dict:
+def data() -> dict[str, Any]:
     """Bag parameters, scales and measurements from data/meson_mixing.yaml."""
     return package_data(__package__, "meson_mixing.yaml")
 
 
-def _check_sector(sector: str) -> dict:
+def _check_sector(sector: str) -> dict[str, Any]:
     if sector not in MESON_OF:
         raise unknown("ΔF = 2 sector", sector, MESON_OF)
     return data()["mesons"][MESON_OF[sector]]
@@ -75,7 +78,7 @@ def _quark_mass(q: str, scale: float, params) -> np.ndarray:
     return m * per_value(lambda a: qcd.m_s(1.0, scale, nf, a), params["alpha_s"])
 
 
-def matrix_elements(sector: str, params) -> dict[str, np.ndarray]:
+def matrix_elements(sector: str, params: Parameters) -> dict[str, NDArray[Any]]:
     """⟨Q_k⟩(μ_low) = ⟨P|Q_k|P̄⟩/(2m_P) in GeV³ at the meson's scale of data/meson_mixing.yaml."""
     meson = _check_sector(sector)
     m, f = np.asarray(params[meson["mass"]]), np.asarray(params[meson["decay_constant"]])
@@ -93,7 +96,7 @@ def matrix_elements(sector: str, params) -> dict[str, np.ndarray]:
     return me
 
 
-def vll_bag_msbar(sector: str, params) -> np.ndarray:
+def vll_bag_msbar(sector: str, params: Parameters) -> NDArray[np.float64]:
     """B₁(μ) of Q^VLL from the RGI B̂ (used for the kaon, whose input is B̂_K): at NLO in three flavours
     B̂ = B(μ) α_s(μ)^{−2/9} (1 + α_s(μ) J₃/4π), J₃ = 307/162 (Buras, hep-ph/9806471, eqs. XII.7 and XII.10 form)."""
     meson = _check_sector(sector)
@@ -103,21 +106,21 @@ def vll_bag_msbar(sector: str, params) -> np.ndarray:
     return np.asarray(params["BK_hat"]) * alpha ** (2.0 / (11 - 2 * nf / 3)) / (1 + alpha * j3 / (4 * np.pi))
 
 
-def inami_lim(x):
+def inami_lim(x: Real) -> NDArray[np.float64]:
     """S₀(x), Inami, Lim, Prog. Theor. Phys. 65 (1981) 297 (BBL eq. XII.4)."""
     return (4 * x - 11 * x**2 + x**3) / (4 * (1 - x) ** 2) - 3 * x**3 * np.log(x) / (2 * (1 - x) ** 3)
 
 
-def inami_lim_ct(xc, xt):
+def inami_lim_ct(xc: Real, xt: Real) -> NDArray[np.float64]:
     """S₀(x_c, x_t) at leading order in x_c (BBL eq. XII.8)."""
     return xc * (np.log(xt / xc) - 3 * xt / (4 * (1 - xt)) - 3 * xt**2 * np.log(xt) / (4 * (1 - xt) ** 2))
 
 
-def m12_sm(sector: str, params=None) -> np.ndarray:
+def m12_sm(sector: str, params: Parameters | None = None) -> NDArray[np.complex128]:
     """M₁₂^SM = C^VLL_SM ⟨Q^VLL⟩ (GeV), with RGI bag parameters."""
     params = params or Parameters.default()
     meson = _check_sector(sector)
-    i, j = sector
+    i, j = sector[0], sector[1]
     norm = params["G_F"] ** 2 * params["M_W"] ** 2 / (4 * np.pi**2)
     xt = (np.asarray(params["m_t(m_t)"]) / params["M_W"]) ** 2
     lt = lambda_q("t", i, j, params)
@@ -130,7 +133,8 @@ def m12_sm(sector: str, params=None) -> np.ndarray:
     return norm * lt**2 * params["eta_B"] * inami_lim(xt) * params[meson["mass"]] * params[meson["fsqrtB_hat"]] ** 2 / 3
 
 
-def m12_np(sector: str, coefficients: Mapping[str, object], scale: float, params=None) -> np.ndarray:
+def m12_np(sector: str, coefficients: Mapping[str, ArrayLike], scale: float,
+           params: Parameters | None = None) -> NDArray[Any]:
     """M₁₂^NP = Σ_k C_k(μ_low)⟨Q_k⟩ (GeV) for coefficients {operator: C (GeV⁻², arrays)} of H_eff at `scale`."""
     params = params or Parameters.default()
     meson = _check_sector(sector)
@@ -140,33 +144,33 @@ def m12_np(sector: str, coefficients: Mapping[str, object], scale: float, params
     scale = float(finite_array("scale", scale))
     if not meson["scale"] <= scale <= 1.0e5:
         raise DarkflavError(f"ΔF = 2 matching scale = {scale} GeV must be in [{meson['scale']}, 1e5] GeV")
-    c_high = [finite_array(f"coefficient {k}", coefficients.get(k, 0.0), complex) for k in OPERATORS]
-    c_high = np.stack(np.broadcast_arrays(*c_high), axis=-1)
+    given = [finite_array(f"coefficient {k}", coefficients.get(k, 0.0), complex) for k in OPERATORS]
+    c_high = np.stack(np.broadcast_arrays(*given), axis=-1)
     c_low = c_high @ running_matrix(sector, scale, float(meson["scale"])).T
     me = matrix_elements(sector, params)
     return sum(c_low[..., n] * np.asarray(me[k]) for n, k in enumerate(OPERATORS))
 
 
-def m12(theory: DeltaF2, params=None) -> np.ndarray:
+def m12(theory: DeltaF2, params: Parameters | None = None) -> NDArray[np.complex128]:
     """M₁₂ = M₁₂^SM + M₁₂^NP (GeV) of a DeltaF2."""
     params = params or Parameters.default()
     return m12_sm(theory.sector, params) + (m12_np(theory.sector, theory.coefficients, theory.scale, params)
                                             if theory.coefficients else 0.0)
 
 
-def ratio_to_sm(theory: DeltaF2, params=None) -> np.ndarray:
+def ratio_to_sm(theory: DeltaF2, params: Parameters | None = None) -> NDArray[np.complex128]:
     """M₁₂/M₁₂^SM (complex): |ratio| = ΔM/ΔM^SM for B_q."""
     params = params or Parameters.default()
     return m12(theory, params) / m12_sm(theory.sector, params)
 
 
-def delta_m(theory: DeltaF2, params=None) -> np.ndarray:
+def delta_m(theory: DeltaF2, params: Parameters | None = None) -> NDArray[np.float64]:
     """ΔM = 2|M₁₂| in ps⁻¹ (B_s, B_d; for K the short-distance part only)."""
     params = params or Parameters.default()
     return 2 * np.abs(m12(theory, params)) / np.asarray(params["hbar"]) * 1e-12
 
 
-def epsilon_k(theory: DeltaF2, params=None) -> np.ndarray:
+def epsilon_k(theory: DeltaF2, params: Parameters | None = None) -> NDArray[np.float64]:
     """ε_K = κ_ε Im M₁₂/(√2 ΔM_K^exp), sign normalised so that the SM value is positive."""
     params = params or Parameters.default()
     if theory.sector != "sd":

@@ -6,10 +6,18 @@ grid, so a million coefficient points cost a few array operations.
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Mapping, Sequence
+from types import ModuleType
+from typing import Any
 
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..arrays import Real
+from ..eft import NeutrinoWET
 from ..errors import DarkflavError
 from ..kinematics import check_bin, check_q2, q2_nodes
+from ..parameters import Parameters
 from . import b_to_k, b_to_kstar, bs_to_phi
 from .common import c_left_sm, coherent_sums, nunu_density
 
@@ -19,7 +27,8 @@ MESONS = {"K": b_to_k, "K*": b_to_kstar, "phi": bs_to_phi}
 SUM_INDEX = {"V": 0, "A_T": 1, "A_0": 1}
 
 
-def kernels(params, meson: str, mode: str, q2min=None, q2max=None) -> dict[str, np.ndarray]:
+def kernels(params: Parameters, meson: str, mode: str, q2min: float | None = None,
+            q2max: float | None = None) -> dict[str, NDArray[Any]]:
     """∫ dΓ/dq² per unit coherent sum, per component, over [q2min, q2max] (default: full range), memoised per
     parameter set."""
     module = MESONS[meson]
@@ -35,7 +44,7 @@ def kernels(params, meson: str, mode: str, q2min=None, q2max=None) -> dict[str, 
     return params.memo(("kernels", meson, mode, key), compute)
 
 
-def bin_kernels(params, meson: str, mode: str, edges) -> dict[str, np.ndarray]:
+def bin_kernels(params: Parameters, meson: str, mode: str, edges: NDArray[Any]) -> dict[str, NDArray[Any]]:
     """∫ dΓ/dq² per unit coherent sum over each bin [edges[k], edges[k+1]] (trailing axis; bins cut at the end
     point), memoised per parameter set."""
     module = MESONS[meson]
@@ -51,22 +60,23 @@ def bin_kernels(params, meson: str, mode: str, edges) -> dict[str, np.ndarray]:
     return params.memo(("bin kernels", meson, mode, edges.tobytes()), compute)
 
 
-def in_bins(theory, params, meson: str, mode: str, edges):
+def in_bins(theory: NeutrinoWET, params: Parameters, meson: str, mode: str, edges: NDArray[Any]) -> NDArray[Any]:
     """B per q² bin (trailing axis)."""
     sums = [s[..., None] for s in coherent_sums(theory, c_left_sm(params))]
     return tau_over_hbar(params, meson, mode)[..., None] * combine(bin_kernels(params, meson, mode, edges), sums)
 
 
-def tau_over_hbar(params, meson: str, mode: str):
+def tau_over_hbar(params: Parameters, meson: str, mode: str) -> NDArray[np.float64]:
     return np.asarray(params[MESONS[meson].MODES[mode][2]]) / params["hbar"]
 
 
-def combine(kernel: dict, sums: tuple) -> np.ndarray:
+def combine(kernel: Mapping[str, NDArray[Any]], sums: Sequence[NDArray[Any]]) -> NDArray[Any]:
     """Σ_k K_k · S_{index(k)}, broadcasting kernels (parameters) against sums (coefficients)."""
     return sum(np.asarray(v) * sums[SUM_INDEX[k]] for k, v in kernel.items())
 
 
-def one_bin(module, mode, params, q2min, q2max, what):
+def one_bin(module: ModuleType, mode: str, params: Parameters, q2min: Real, q2max: Real,
+            what: str) -> tuple[float, float]:
     """(q2min, q2max) as floats after the checks of `check_bin`: one bin per call."""
     if np.ndim(q2min) or np.ndim(q2max):
         raise DarkflavError("q2min and q2max must be single numbers (one bin per call)")
@@ -80,12 +90,13 @@ def _bin(meson, mode, params, q2min, q2max):
     return lo, hi, kernels(params, meson, mode, lo, np.minimum(hi, MESONS[meson].q2_max(params, mode)))
 
 
-def branching_ratio(theory, params, meson: str, mode: str):
+def branching_ratio(theory: NeutrinoWET, params: Parameters, meson: str, mode: str) -> NDArray[np.float64]:
     sums = coherent_sums(theory, c_left_sm(params))
     return tau_over_hbar(params, meson, mode) * combine(kernels(params, meson, mode), sums)
 
 
-def differential(theory, params, meson: str, mode: str, q2):
+def differential(theory: NeutrinoWET, params: Parameters, meson: str, mode: str,
+                 q2: ArrayLike) -> NDArray[np.float64]:
     """dB/dq² at q² (an array adds a trailing axis)."""
     module = MESONS[meson]
     q2 = check_q2(q2, module.q2_max(params, mode), f"B{mode[1:]}→{meson}νν̄")
@@ -96,7 +107,8 @@ def differential(theory, params, meson: str, mode: str, q2):
     return out[..., 0] if scalar else out
 
 
-def binned(theory, params, meson: str, mode: str, q2min, q2max):
+def binned(theory: NeutrinoWET, params: Parameters, meson: str, mode: str, q2min: ArrayLike,
+           q2max: ArrayLike) -> NDArray[np.float64]:
     """dB/dq² averaged over [q2min, q2max]."""
     lo, hi, kernel = _bin(meson, mode, params, q2min, q2max)
     return tau_over_hbar(params, meson, mode) * combine(kernel, coherent_sums(theory, c_left_sm(params))) / (hi - lo)
@@ -107,7 +119,8 @@ def _longitudinal(theory, params, kernel):
     return np.asarray(kernel["A_0"]) * s_minus / combine(kernel, (s_plus, s_minus))
 
 
-def longitudinal_fraction(theory, params, mode: str, q2=None):
+def longitudinal_fraction(theory: NeutrinoWET, params: Parameters, mode: str,
+                          q2: ArrayLike | None = None) -> NDArray[np.float64]:
     """F_L of B → K*νν̄: over the full q² range, or at q2."""
     if q2 is None:
         return _longitudinal(theory, params, kernels(params, "K*", mode))
@@ -122,11 +135,12 @@ def longitudinal_fraction(theory, params, mode: str, q2=None):
     return out[..., 0] if scalar else out
 
 
-def binned_longitudinal_fraction(theory, params, mode: str, q2min, q2max):
+def binned_longitudinal_fraction(theory: NeutrinoWET, params: Parameters, mode: str, q2min: ArrayLike,
+                                  q2max: ArrayLike) -> NDArray[np.float64]:
     return _longitudinal(theory, params, _bin("K*", mode, params, q2min, q2max)[2])
 
 
-def ratio_to_sm(theory, params, meson: str, mode: str):
+def ratio_to_sm(theory: NeutrinoWET, params: Parameters, meson: str, mode: str) -> NDArray[np.float64]:
     """B/B_SM: (Σ_k K_k S_k) / (Σ_k K_k S_k^SM), S^SM = 3|C_L^SM|²."""
     c_sm = c_left_sm(params)
     kernel = kernels(params, meson, mode)

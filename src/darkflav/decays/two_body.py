@@ -9,12 +9,20 @@ for g_V with the vector and g_A with the axial current. E.g. B → K X: Γ = |g_
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
+from ..eft import InvisibleBoson
 from ..kinematics import kallen
+from ..parameters import Parameters
 
 
-def width(module, boson, params, mode: str, project=None):
+def width(module: ModuleType, boson: InvisibleBoson, params: Parameters, mode: str,
+          project: Callable[[str, Any], Any] | None = None) -> NDArray[np.float64]:
     """Γ(P → M X) per point; zero where m_X ≥ m_P − m_M (closed channel)."""
     m_p, m_m = (np.asarray(params[n]) for n in module.MODES[mode][:2])
     m = boson.mass
@@ -40,7 +48,8 @@ def width(module, boson, params, mode: str, project=None):
     return np.where(open_, p * amp2 / (8 * np.pi * m_p**2), 0.0)
 
 
-def in_bins(module, boson, params, mode: str, edges, project=None):
+def in_bins(module: ModuleType, boson: InvisibleBoson, params: Parameters, mode: str, edges: ArrayLike,
+            project: Callable[[str, Any], Any] | None = None) -> NDArray[np.float64]:
     """Γ(P → M X) per q² bin (trailing axis): all of it in the bin holding q² = m_X² for a narrow X (width 0);
     for a width Γ_X the fraction of the Breit–Wigner |q² − m_X² + i m_X Γ_X|⁻² (with the amplitude of q² = m_X²)
     in each bin, normalised over the kinematic range [0, (m_P − m_M)²]."""

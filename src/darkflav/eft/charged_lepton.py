@@ -21,10 +21,12 @@ each a (..., 3) array over the neutrino flavour j (new physics only, δ_jτ is t
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import numpy as np
 import wilson
 
+from ..arrays import ComplexArray, NamedOrArray
 from ..errors import DarkflavError, unknown
 from ..notebook import TableRepr
 from ..parameters import Parameters
@@ -45,6 +47,7 @@ def wcxf_name(field: str, i: int, j: int | None = None) -> str:
     b → c τ ν̄_j: CVL_bctaunu{j}."""
     if field in BC_FIELDS:
         return f"{_WCXF_PREFIX[field]}_bctaunu{FLAVOURS[i]}"
+    assert j is not None, f"{field} is a matrix in lepton flavour: give both indices"
     return f"{_WCXF_PREFIX[field]}_bs{FLAVOURS[j]}{FLAVOURS[i]}"
 
 
@@ -62,8 +65,10 @@ class ChargedLeptonWET(TableRepr):
     sector = None  # b → s ℓℓ′ and b → c τ ν̄: read by observables of either sector
     additive = False
 
-    def __init__(self, C9=None, C10=None, C9_prime=None, C10_prime=None,
-                 C_VL=None, C_SL=None, C_SR=None, C_T=None):
+    def __init__(self, C9: NamedOrArray | None = None, C10: NamedOrArray | None = None,
+                 C9_prime: NamedOrArray | None = None, C10_prime: NamedOrArray | None = None,
+                 C_VL: NamedOrArray | None = None, C_SL: NamedOrArray | None = None,
+                 C_SR: NamedOrArray | None = None, C_T: NamedOrArray | None = None) -> None:
         given = dict(zip(FIELDS, (C9, C10, C9_prime, C10_prime, C_VL, C_SL, C_SR, C_T), strict=True))
         self._c = {f: _coefficients(f, v) for f, v in given.items() if v is not None}
         try:
@@ -83,7 +88,7 @@ class ChargedLeptonWET(TableRepr):
             raise unknown("coefficient", field, FIELDS)
         return self._c.get(field)
 
-    def pair(self, field: str, i: int, j: int):
+    def pair(self, field: str, i: int, j: int) -> ComplexArray | float:
         """C^{ij} of a b → s ℓℓ′ field over the leading axes (0 where not given)."""
         c = self.coefficient(field)
         return 0.0 if c is None else c[..., i, j]
@@ -100,7 +105,7 @@ class ChargedLeptonWET(TableRepr):
 
     # --- WCxf --------------------------------------------------------------------------------
     @classmethod
-    def from_wcxf(cls, source, params: Parameters | None = None) -> ChargedLeptonWET:
+    def from_wcxf(cls, source: object, params: Parameters | None = None) -> ChargedLeptonWET:
         """Read a WCxf file (path, stream, dict or wcxf.WC) of the WET; bases other than 'flavio'
         are translated by `wilson` at the file's scale. b → s ℓℓ′ coefficients at scale μ are
         rescaled by α(μ)/α(M_Z) (as `NeutrinoWET.from_wcxf`); b → c τ ν̄ ones are taken as given."""
@@ -125,7 +130,7 @@ class ChargedLeptonWET(TableRepr):
                 fields[f] = m
         return cls(**fields)
 
-    def to_wcxf(self, scale: float = 4.8, params: Parameters | None = None) -> dict:
+    def to_wcxf(self, scale: float = 4.8, params: Parameters | None = None) -> dict[str, Any]:
         """WCxf dictionary (basis 'flavio') at `scale` for a single coefficient point."""
         if self.shape != ():
             raise DarkflavError(f"to_wcxf needs a single coefficient point; this theory has shape {self.shape}")
@@ -142,7 +147,7 @@ class ChargedLeptonWET(TableRepr):
         return {"eft": "WET", "basis": "flavio", "scale": float(scale), "values": values}
 
 
-def _coefficients(field: str, value) -> np.ndarray:
+def _coefficients(field: str, value: NamedOrArray) -> ComplexArray:
     """(..., 3, 3) matrix (b → s ℓℓ′) or (..., 3) vector (b → c τ ν̄_j) from an array or a dict."""
     if field in SB_FIELDS:
         return flavour_array(field, value, PAIRS, (3, 3), "lepton flavours (e, mu, tau) × (e, mu, tau)")

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 import numpy as np
 
+from ..arrays import ArrayLike, ComplexArray
 from ..data import package_data
 from ..errors import DarkflavError, coefficient_array, finite_array, unknown
 from ..notebook import TableRepr
 
 
 @cache
-def basis() -> dict:
+def basis() -> dict[str, Any]:
     """The operator basis (species, operators, flavours) from data/dark_operators.yaml."""
     return package_data(__package__, "dark_operators.yaml")
 
@@ -30,7 +32,7 @@ SPECIES = tuple(basis()["species"])
 
 
 
-def _check_mapping(what: str, value) -> None:
+def _check_mapping(what: str, value: object) -> None:
     """DarkflavError unless `value` is a mapping name: value (coefficients, couplings)."""
     if not isinstance(value, Mapping):
         raise DarkflavError(f"{what} must be a mapping name: value, e.g. {{'CS_sb': 1e-8}}; got "
@@ -49,7 +51,7 @@ class DarkEFT(TableRepr):
     sector = None  # operators of every quark flavour
     additive = True  # several species add (the container protocol, eft/protocol.py)
 
-    def __init__(self, species: str, mass, coefficients: Mapping[str, object]):
+    def __init__(self, species: str, mass: ArrayLike, coefficients: Mapping[str, ArrayLike]) -> None:
         if not isinstance(species, str) or species not in SPECIES:
             raise unknown("invisible species", str(species), SPECIES)
         _check_mapping("coefficients", coefficients)
@@ -86,7 +88,7 @@ class DarkEFT(TableRepr):
             raise DarkflavError("mass and coefficient arrays do not broadcast together") from None
 
     @staticmethod
-    def _real(key: str, value) -> np.ndarray:
+    def _real(key: str, value: ArrayLike) -> ComplexArray:
         """A hermitian operator's coefficient (flavour diagonal or gluonic): real, as a complex array."""
         arr = coefficient_array(f"coefficient {key}", value)
         if np.any(arr.imag != 0):
@@ -116,7 +118,7 @@ class DarkEFT(TableRepr):
         'gg' gives the gluon operator {'CG': …}."""
         return dict(self._c.get(flavour, {}))
 
-    def scaled(self, factor) -> DarkEFT:
+    def scaled(self, factor: ArrayLike) -> DarkEFT:
         """The same theory with every coefficient multiplied by `factor` (an array broadcasts)."""
         factor = np.asarray(factor)
         return DarkEFT(self.species, self.mass, {name: value * factor for name, value in self.as_dict().items()})
@@ -140,7 +142,7 @@ class InvisibleBoson(TableRepr):
     sector = None
     additive = True
 
-    def __init__(self, spin: int, mass, couplings: Mapping[str, object], width=0.0):
+    def __init__(self, spin: int, mass: ArrayLike, couplings: Mapping[str, ArrayLike], width: ArrayLike = 0.0) -> None:
         if spin not in (0, 1):
             raise DarkflavError(f"spin of the invisible boson must be 0 or 1, got {spin!r}")
         self.spin = spin
@@ -179,7 +181,7 @@ _QUARK_TEX = {"S": "", "P": "i\\gamma_5 ", "V": "\\gamma^\\mu ", "A": "\\gamma^\
               "T": "\\sigma^{\\mu\\nu} "}
 
 
-def wcxf_basis() -> dict:
+def wcxf_basis() -> dict[str, Any]:
     """The operator basis as a WCxf-style basis (one sector per species; names C<op><tag>_<ij>)."""
     sectors = {}
     flavours = basis()["flavours"]

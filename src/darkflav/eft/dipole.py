@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import ArrayLike
 from ..errors import finite_array
 from ..notebook import TableRepr
 
@@ -16,7 +17,8 @@ class DipoleWET(TableRepr):
     sector = "sb"
     additive = False
 
-    def __init__(self, C7=0.0, C7p=0.0, C8=0.0, C8p=0.0, scale: float = 160.0):  # noqa: N803 (flavio names)
+    def __init__(self, C7: ArrayLike = 0.0, C7p: ArrayLike = 0.0, C8: ArrayLike = 0.0, C8p: ArrayLike = 0.0,  # noqa: N803
+                 scale: float = 160.0) -> None:  # (flavio names)
         self.C7, self.C7p, self.C8, self.C8p = (finite_array(n, v, complex) for n, v in
                                                 (("C7", C7), ("C7p", C7p), ("C8", C8), ("C8p", C8p)))
         self.scale = float(finite_array("dipole scale", scale))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import ArrayLike
 from ..errors import finite_array
 from ..notebook import TableRepr
 
@@ -18,7 +19,7 @@ class HeavyQuarks(TableRepr):
     sector = None
     additive = False
 
-    def __init__(self, delta=0.0, charge: float = CHARGE_DOWN):
+    def __init__(self, delta: ArrayLike = 0.0, charge: float = CHARGE_DOWN) -> None:
         self.delta, self.charge = finite_array("delta", delta), float(charge)
         self.shape = self.delta.shape
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from ..arrays import ArrayLike
 from ..errors import unknown
 from ..notebook import TableRepr
 
@@ -24,7 +25,8 @@ class DeltaF2(TableRepr):
 
     additive = False
 
-    def __init__(self, sector: str, coefficients: Mapping[str, object] | None = None, scale: float = 160.0):
+    def __init__(self, sector: str, coefficients: Mapping[str, ArrayLike] | None = None,
+                 scale: float = 160.0) -> None:
         if sector not in MESON_OF:
             raise unknown("ΔF = 2 sector", sector, MESON_OF)
         self.sector, self.scale = sector, float(scale)

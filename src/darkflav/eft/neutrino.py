@@ -14,11 +14,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import wilson
 from wilson import wcxf
 
+from ..arrays import ComplexArray, NamedOrArray
 from ..ckm import lambda_q
 from ..data import package_data, parse_yaml, read_text
 from ..errors import DarkflavError, unknown
@@ -35,7 +37,7 @@ _WCXF_PREFIX = {"C_L": "CL", "C_R": "CR", "C_L_prime": "CLp", "C_R_prime": "CRp"
 _BASIS_FILE = Path(__file__).parent / "data" / "darkflav_wet.basis.yml"
 
 
-def _register_basis():
+def _register_basis() -> None:
     """Make the 'darkflav' WET basis (with ν_R operators) known to wilson's WCxf registry."""
     if ("WET", "darkflav") not in wcxf.Basis.instances:
         with open(_BASIS_FILE) as stream:
@@ -47,7 +49,7 @@ def _wcxf_name(field: str, sector: str, i: int, j: int) -> str:
     return f"{_WCXF_PREFIX[field]}_{SECTORS[sector][1]}nu{FLAVOURS[j]}nu{FLAVOURS[i]}"
 
 
-def normalisation(params: Parameters | None = None, sector: str = "sb") -> np.ndarray:
+def normalisation(params: Parameters | None = None, sector: str = "sb") -> ComplexArray:
     """N = (4G_F/√2) λ_t α/(4π) (complex, GeV⁻²) of the effective Lagrangian above (arXiv:1409.4557 eq. 2.1):
     a tree-level L_eff = K (s̄γ^μP_Lb)(ν̄_iγ_μP_Lν_j) is C_L^ij = K/(2N). Also the normalisation of C9, C10."""
     params = params or Parameters.default()
@@ -70,7 +72,9 @@ class NeutrinoWET(TableRepr):
 
     additive = False  # one per theory (the container protocol, eft/protocol.py)
 
-    def __init__(self, C_L=None, C_R=None, C_L_prime=None, C_R_prime=None, sector: str = "sb"):
+    def __init__(self, C_L: NamedOrArray | None = None, C_R: NamedOrArray | None = None,
+                 C_L_prime: NamedOrArray | None = None, C_R_prime: NamedOrArray | None = None,
+                 sector: str = "sb") -> None:
         if sector not in SECTORS:
             raise unknown("sector", sector, SECTORS)
         self.sector = sector
@@ -83,7 +87,7 @@ class NeutrinoWET(TableRepr):
             raise DarkflavError(f"coefficient arrays do not broadcast together: {shapes}") from None
 
     @staticmethod
-    def _matrix(field: str, value) -> np.ndarray:
+    def _matrix(field: str, value: NamedOrArray) -> ComplexArray:
         return flavour_array(field, value, PAIRS, (3, 3), "neutrino flavours (e, mu, tau) × (e, mu, tau)")
 
     def __repr__(self) -> str:
@@ -102,7 +106,7 @@ class NeutrinoWET(TableRepr):
 
     # --- WCxf --------------------------------------------------------------------------------
     @classmethod
-    def from_wcxf(cls, source, sector: str = "sb", params: Parameters | None = None) -> NeutrinoWET:
+    def from_wcxf(cls, source: object, sector: str = "sb", params: Parameters | None = None) -> NeutrinoWET:
         """Read a WCxf file (path, YAML/JSON text stream, dict or wcxf.WC) of the WET.
 
         Bases other than 'flavio' and 'darkflav' are translated by `wilson`. Coefficients at scale
@@ -135,7 +139,7 @@ class NeutrinoWET(TableRepr):
                 fields[f] = m
         return cls(**fields, sector=sector)
 
-    def to_wcxf(self, scale: float = 91.1876, params: Parameters | None = None) -> dict:
+    def to_wcxf(self, scale: float = 91.1876, params: Parameters | None = None) -> dict[str, Any]:
         """WCxf dictionary at `scale` (basis 'flavio', or 'darkflav' if ν_R coefficients are set)."""
         if self.shape != ():
             raise DarkflavError("to_wcxf needs a single coefficient point; "
@@ -154,7 +158,7 @@ class NeutrinoWET(TableRepr):
                 "values": values}
 
 
-def _load_wc(source) -> wcxf.WC:
+def _load_wc(source: object) -> Any:  # a wcxf.WC (wilson has no type information)
     if isinstance(source, wcxf.WC):
         return source
     if isinstance(source, Mapping):

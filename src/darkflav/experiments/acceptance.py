@@ -12,13 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..data import package_data
 from ..decays.channels import CHANNELS
 from ..errors import DarkflavError, finite_array, unknown
-from ..registry import predict
+from ..parameters import Parameters
+from ..registry import Theory, predict
 from .measurements import get as get_measurement
 
 
@@ -30,7 +33,7 @@ class SignalRegions:
     regions: tuple[tuple[float, float], ...]
     source: str
 
-    def effective(self, observable: str, theory, params):
+    def effective(self, observable: str, theory: Theory, params: Parameters) -> NDArray[Any]:
         """B_eff = B(regions)/f_SM(regions) for `BR(<decay> inv)`-type observables."""
         decay = observable[observable.index("(") + 1: observable.rindex(" ")]
         binned = f"<dBR/dq2>({decay} inv)"
@@ -56,7 +59,7 @@ class Efficiency:
     source: str = "flat efficiency (no public machine-readable map available here)"
 
     @classmethod
-    def from_csv(cls, path, name: str = "user efficiency") -> Efficiency:
+    def from_csv(cls, path: str | Path, name: str = "user efficiency") -> Efficiency:
         path = Path(path)
         if not path.exists():
             raise DarkflavError(f"efficiency table {str(path)!r} does not exist")
@@ -68,7 +71,7 @@ class Efficiency:
             raise DarkflavError(f"efficiency table {path}: q2 must increase and efficiencies be ≥ 0")
         return cls(name, tuple(q2), tuple(eps), f"table {path}")
 
-    def effective(self, observable: str, theory, params, n_bins: int = 64):
+    def effective(self, observable: str, theory: Theory, params: Parameters, n_bins: int = 64) -> NDArray[Any]:
         if not self.q2:
             return predict(observable, theory, params)
         decay = observable[observable.index("(") + 1: observable.rindex(" ")]
@@ -107,7 +110,7 @@ def _from_mass_curve(name: str, entry: dict) -> Efficiency:
     return Efficiency(name, tuple(q2), tuple(epsilon), " ".join(entry["source"].split()))
 
 
-def get(name: str):
+def get(name: str) -> Any:  # SignalRegions | Efficiency: callers know which their name gives
     if name not in acceptances():
         raise unknown("acceptance model", name, acceptances())
     return acceptances()[name]

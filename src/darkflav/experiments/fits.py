@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy.stats import chi2
 
 from ..eft import ChargedLeptonWET, DarkEFT, InvisibleBoson, NeutrinoWET
@@ -30,7 +32,7 @@ from ..errors import MAX_POINTS, DarkflavError, unknown, whole_number
 from ..models import leptoquark
 from ..models.leptoquark import QUARKS
 from ..parameters import Parameters
-from ..registry import get, low_energy, observables, predict
+from ..registry import Theory, get, low_energy, observables, predict
 from . import acceptance
 from .likelihood import Likelihood, check_cl
 
@@ -80,7 +82,7 @@ def decay_of(observable: str) -> tuple[str, str]:
     return initial, final.split()[0]
 
 
-def endpoint_masses(observable: str) -> tuple[str, str]:
+def endpoint_masses(observable: str) -> tuple[str, ...]:
     """Names of the initial and final meson masses that fix the observable's q² range."""
     return tuple(_MASS_PARAMETER.get(m, f"m_{m}") for m in decay_of(observable))
 
@@ -118,7 +120,8 @@ def constrain(names: str | Iterable[str], nunu: Mapping[str, NeutrinoWET] | None
     pulls = likelihood.pulls(theory, chis)
     rows = {m.name: {"observable": m.observable, "compare": m.compare, "measured": m.describe(),
                      "prediction": _number(likelihood.prediction(m, theory)),
-                     "sm_prediction": _number(sm.prediction(m, reference)) if m.name in sm_chis else None,
+                     "sm_prediction": (_number(sm.prediction(m, reference)) if sm is not None and m.name in sm_chis
+                                       else None),
                      "minus_two_log_l": float(chis[m.name]), "pull": float(pulls[m.name]),
                      "sm_minus_two_log_l": _number(sm_chis.get(m.name))}
             for m in likelihood.measurements}
@@ -139,7 +142,8 @@ def _number(value):
 
 
 # --- coupling scales, best fits and allowed ranges of one dark operator -------------------------
-def coupling_scale(species: str, operator: str, decay: str, masses, params: Parameters | None = None):
+def coupling_scale(species: str, operator: str, decay: str, masses: ArrayLike,
+                   params: Parameters | None = None) -> NDArray[np.float64]:
     """Per mass, the |coefficient| at which the pairs alone give the SM νν̄ branching ratio of
     `decay` (rates are quadratic in one coefficient): the natural scale of a coupling axis."""
     params = params or Parameters.default()
@@ -169,8 +173,8 @@ def fit_dark_point(preset: str, species: str, operator: str, mass: float, params
     relative = np.geomspace(*RELATIVE_COUPLINGS, 200)
     values = likelihood.minus_two_log_l(DarkEFT(species, mass, {operator: relative * scale}))
     start = float(relative[np.argmin(values)])
-    fit = likelihood.best_fit(lambda r: DarkEFT(species, mass, {operator: r * scale}), {"r": start},
-                              {"r": (0.0, None)})
+    limits: dict[str, Any] = {"r": (0.0, None)}  # None: no upper bound (iminuit)
+    fit = likelihood.best_fit(lambda r: DarkEFT(species, mass, {operator: r * scale}), {"r": start}, limits)
     return {"likelihood": preset, "parameter": f"{operator} ({species}, m = {mass:g} GeV)",
             "value": fit["values"]["r"] * scale, "error": fit["errors"]["r"] * scale,
             "minus_two_log_l": fit["minus_two_log_l"], "valid": fit["valid"],
@@ -331,7 +335,7 @@ def random_couplings(n: int, rng: np.random.Generator, off_diagonal: bool = Fals
     return y
 
 
-def passes_side_constraints(model, params: Parameters | None = None) -> np.ndarray:
+def passes_side_constraints(model: Theory, params: Parameters | None = None) -> NDArray[np.bool_]:
     """Boolean mask of model points whose every measurement of SIDE_PRESET lies within Δ(−2 ln L) ≤
     chi2.ppf(SIDE_CL, 1) of its SM value (the same model with zero couplings)."""
     params = params or Parameters.default()

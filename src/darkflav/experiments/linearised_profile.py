@@ -8,7 +8,10 @@ gradient is G times the residual and the Hessian G(1 + M G), M = L_wᵀ D L_w �
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import NDArray
 
 #: at most NEWTON_STEPS damped Newton steps, stopped when one gains < NEWTON_TOLERANCE or after a full step whose
 #: Newton decrement λ² was < DECREMENT_TOLERANCE (the next gain would be ~λ⁴: Poisson terms are self-concordant,
@@ -17,12 +20,12 @@ import numpy as np
 NEWTON_STEPS, NEWTON_TOLERANCE, DECREMENT_TOLERANCE, CHUNK = 30, 1e-8, 0.1, 200
 
 
-def poisson(nu, n) -> np.ndarray:
+def poisson(nu: float | NDArray[Any], n: float | NDArray[Any]) -> NDArray[np.float64]:
     """Σ_bins 2(ν − n ln ν) (−2 ln of the Poisson terms up to a constant), over the last axis."""
     return np.sum(2 * (nu - np.where(n > 0, n * np.log(nu), 0.0)), axis=-1)
 
 
-def linearised_profile(t: dict, j: int, nu, w) -> np.ndarray:
+def linearised_profile(t: dict[str, Any], j: int, nu: NDArray[Any], w: NDArray[Any]) -> NDArray[np.float64]:
     """−2 ln L of the linearised profile from family member j of the tables t (`PublishedLikelihood._tables`) for
     points with counts ν_j(w) and weights w (points, factors): damped Newton steps in the coordinates z of
     θ − θ̂_j = H_j⁻¹Bᵀz, in chunks of CHUNK points (their Newton matrices stay in the processor's cache)."""

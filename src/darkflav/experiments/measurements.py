@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy.stats import norm
 
 from ..collider.atlas_monojet import EXCLUSIVE, signal_deviance
@@ -37,8 +39,8 @@ class Measurement:
     numbers: dict = field(default_factory=dict)
     acceptance: str | None = None
 
-    def minus_two_log_l(self, x, mass=None, profile: str = "fast", params: Parameters | None = None,
-                        dark_matter: str = "all") -> np.ndarray:
+    def minus_two_log_l(self, x: ArrayLike, mass: float | NDArray[Any] | None = None, profile: str = "fast",
+                        params: Parameters | None = None, dark_matter: str = "all") -> NDArray[np.float64]:
         """−2 ln L(x) (up to a constant) of the compared quantity x (array); `mass` (of the invisible
         boson, or of the dark matter for direct detection) for mass-dependent results, which constrain nothing outside
         their mass range. For a published likelihood x is the spectrum per generated-q² bin (trailing axis) and
@@ -106,7 +108,7 @@ class Measurement:
         return f"−2ΔlnL curve in μ = x/{n['normalisation']:.3g}"
 
 
-def upper_limit(x, limit, cl: float) -> np.ndarray:
+def upper_limit(x: ArrayLike, limit: ArrayLike, cl: float) -> NDArray[np.float64]:
     """−2 ln L of a quantity x ≥ 0 with a published upper limit at confidence level cl: a half-Gaussian with its
     mode at zero and σ = limit/Φ⁻¹(cl), so Φ⁻¹(cl)² at the limit (1.64 at 90 %, 2.71 at 95 %). Every limit of
     darkflav (branching ratios, limit curves, direct detection, the CMB) uses it."""

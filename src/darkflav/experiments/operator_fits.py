@@ -36,15 +36,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy.stats import chi2
 
 from ..eft import DarkEFT, InvisibleBoson
 from ..eft.dark import SPECIES, basis
 from ..errors import DarkflavError
 from ..parameters import Parameters
-from ..registry import predict
+from ..registry import Theory, predict
 from .fits import coupling_scale, maximal_mass
 from .published_likelihood import published
 
@@ -92,7 +94,7 @@ class OperatorFit:
     edges: tuple[str, ...] = ()
     same_as: tuple[str, str] | None = None
 
-    def theory(self, mass=None, coupling=None):
+    def theory(self, mass: ArrayLike | None = None, coupling: ArrayLike | None = None) -> DarkEFT | InvisibleBoson:
         """The DarkEFT (or InvisibleBoson) of this operator at (mass, coupling), by default the best point."""
         return make_theory(self.species, self.operator, self.mass if mass is None else mass,
                            self.coupling if coupling is None else coupling)
@@ -127,7 +129,7 @@ class OperatorFits:
         raise DarkflavError(f"no fit of {species} {operator}; fitted: {', '.join(known)}")
 
 
-def make_theory(species: str, operator: str, mass, coupling):
+def make_theory(species: str, operator: str, mass: ArrayLike, coupling: ArrayLike) -> DarkEFT | InvisibleBoson:
     """DarkEFT(species, mass, {operator: coupling}), or for TWO_BODY the InvisibleBoson of the coupling."""
     if species == TWO_BODY:
         if operator not in TWO_BODY_COUPLINGS:
@@ -156,7 +158,7 @@ def _end(species: str, params: Parameters) -> float:
     return END_FRACTION * top
 
 
-def scale(species: str, operator: str, masses, params: Parameters) -> np.ndarray:
+def scale(species: str, operator: str, masses: ArrayLike, params: Parameters) -> NDArray[np.float64]:
     """The coupling per mass whose new particles alone give the SM B⁺→K⁺νν̄ rate (inf where they give none)."""
     masses = np.asarray(masses, dtype=float)
     if species != TWO_BODY:
@@ -288,7 +290,7 @@ def _sm(params: Parameters, profile: str) -> float:
     return float(published().minus_two_delta_log_l(None, profile=profile, params=params))
 
 
-def fit_operator(species: str, operator: str, params: Parameters | None = None, *, masses=None,
+def fit_operator(species: str, operator: str, params: Parameters | None = None, *, masses: ArrayLike | None = None,
                  n_couplings: int = N_COUPLINGS, profile: str = PROFILE) -> OperatorFit:
     """The scan, the best point and the Δ(−2 ln L)-versus-mass curve of one operator (module docstring), e.g.
     ('real scalar', 'CS_sb'), or of a two-body coupling (TWO_BODY, 'gS_sb' or 'gV_sb'). `masses` default to
@@ -311,7 +313,9 @@ def fit_operators(species: Iterable[str] = SPECIES, params: Parameters | None = 
     params = params or Parameters.default()
     sm = _sm(params, profile)
     done: list[tuple[tuple[str, str], np.ndarray, _Scan]] = []  # (operator, unit spectra, scan)
-    fits, silent, bosons = [], [], []
+    fits: list[OperatorFit] = []
+    bosons: list[OperatorFit] = []
+    silent: list[tuple[str, str]] = []
     pairs = operators(species) + ([(TWO_BODY, c) for c in TWO_BODY_COUPLINGS] if two_body else [])
     for s, operator in pairs:
         masses = default_masses(s, n_two_body_masses if s == TWO_BODY else n_masses, params)
@@ -349,7 +353,7 @@ def _base_bins() -> dict:
     return published().bins()
 
 
-def published_bins(theory=None, params: Parameters | None = None) -> dict:
+def published_bins(theory: Theory = None, params: Parameters | None = None) -> dict[str, Any]:
     """Per fit bin (30, channels in the workspace's order): 'observed' counts, post-fit 'background', 'sm_signal'
     (μ = 1), 'fitted_signal' (μ̂ × the SM template) and, for a theory (one point), 'theory_signal' (everything
     invisible it predicts, the SM νν̄ included) — as `PublishedLikelihood.bins`, all at the published best-fit

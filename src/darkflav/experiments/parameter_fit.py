@@ -4,6 +4,7 @@ the others fixed: what `darkflav fit` runs."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 from scipy.stats import chi2
@@ -12,6 +13,7 @@ from ..eft import DarkEFT, InvisibleBoson
 from ..eft.dark import basis
 from ..errors import DarkflavError, unknown
 from ..parameters import Parameters
+from ..registry import Theory
 from .fits import maximal_mass
 from .likelihood import Likelihood
 
@@ -25,8 +27,8 @@ def _rebuilt(theory, values: dict):
     return InvisibleBoson(theory.spin, mass, named, theory.width)
 
 
-def fit_parameters(theory, vary: Sequence[str], measurements: str | Iterable[str] = "seeds Belle II",
-                   profile: str = "fast", params: Parameters | None = None) -> dict:
+def fit_parameters(theory: Theory, vary: Sequence[str], measurements: str | Iterable[str] = "seeds Belle II",
+                   profile: str = "fast", params: Parameters | None = None) -> dict[str, Any]:
     """Minimise −2 ln L over the parameters `vary` of one DarkEFT or InvisibleBoson point (coefficient or coupling
     names such as 'CS_sb', 'gS_sb', and 'mass'), starting from the point's values (iminuit, MIGRAD and HESSE; each
     coefficient is fitted in units of its starting value). Returns the best values and Hesse errors, −2 ln L at

@@ -17,15 +17,17 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ..data import package_bytes, package_data
 from ..decays.channels import CHANNELS
 from ..errors import DarkflavError, unknown
 from ..kinematics import gauss_legendre, kallen
 from ..parameters import Parameters
-from ..registry import predict
+from ..registry import Theory, predict
 
 #: published likelihoods with a q² response (folders of experiments/data)
 RESPONSES = {"Belle II 2023 B+->K+nunu": "belle2_2023"}
@@ -65,7 +67,7 @@ class Response:
     normalisation: float  # B at μ = 1
     settings: dict  # the data file
 
-    def spectrum(self, theory, params: Parameters | None = None) -> np.ndarray:
+    def spectrum(self, theory: Theory, params: Parameters | None = None) -> NDArray[np.float64]:
         """B_model per generated bin (trailing axis) of everything invisible the theory predicts in `decay`: the
         νν̄ part (the SM unless the theory has a NeutrinoWET), pairs and single bosons. The last bin extends to
         the package's end point ((m_B⁺ − m_K⁺)² = 22.90 GeV² with PDG masses, beyond the response's 22.885 GeV²), so
@@ -75,7 +77,7 @@ class Response:
         edges[-1] = max(edges[-1], float(np.max(CHANNELS[self.decay].q2_max(params))))
         return predict(f"BR in q2 bins({self.decay} invisible)", theory, params, edges=edges)
 
-    def weights(self, spectrum) -> dict[str, np.ndarray]:
+    def weights(self, spectrum: NDArray[Any]) -> dict[str, NDArray[Any]]:
         """n_r / n_r(null) per channel (trailing axis over its reconstructed bins) for spectra B_model(g)."""
         spectrum = np.asarray(spectrum, dtype=float)
         if spectrum.shape[-1:] != self.null.shape:
@@ -87,7 +89,7 @@ class Response:
         return {channel: ratio @ matrix[:, 1:].T / matrix[:, 1:].sum(axis=1)
                 for channel, matrix in self.matrices.items()}
 
-    def events(self, spectrum) -> dict[str, np.ndarray]:
+    def events(self, spectrum: NDArray[Any]) -> dict[str, NDArray[Any]]:
         """n_r per channel: the expected signal events of a spectrum in each reconstructed bin (nominal nuisances)."""
         return {channel: w * self.matrices[channel].sum(axis=1) for channel, w in self.weights(spectrum).items()}
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import ArrayLike, RealArray
+from ..parameters import Parameters
 from .zexpansion import bsz, fit_file, trailing, z
 
 FITS = {"HPQCD2022": "b_to_k_hpqcd2022.yaml", "GRvDV2023": "b_to_k_grvdv2023.yaml"}
 
 
-def _hpqcd(q2, params):
+def _hpqcd(q2: RealArray, params: Parameters) -> dict[str, RealArray]:
     """arXiv:2207.12468 eqs. (8)-(10), t₀ = 0, N = 3; a⁰₀ = a⁺₀ enforces f₀(0) = f₊(0)."""
     fit = fit_file(FITS["HPQCD2022"])
     c, name = fit["constants"], fit["name"]
@@ -22,7 +24,7 @@ def _hpqcd(q2, params):
     zz = z(q2, (c["M_B"] + c["M_K"]) ** 2, 0.0)
     n_max = c["N"]
 
-    def series(prefix):
+    def series(prefix: str) -> RealArray:
         return sum(a[f"{prefix}_{n}"] * (zz**n - (n / n_max) * (-1) ** (n - n_max) * zz**n_max)
                    for n in range(3))
 
@@ -34,7 +36,7 @@ def _hpqcd(q2, params):
     }
 
 
-def _grvdv(q2, params):
+def _grvdv(q2: RealArray, params: Parameters) -> dict[str, RealArray]:
     """BSZ form (arXiv:1503.05534 eq. (10)) with the GRvDV 2023 coefficients; a₀(f₀) = a₀(f₊)."""
     fit = fit_file(FITS["GRvDV2023"])
     c, name = fit["constants"], fit["name"]
@@ -47,7 +49,7 @@ def _grvdv(q2, params):
     }
 
 
-def form_factors(q2, params) -> dict[str, np.ndarray]:
+def form_factors(q2: ArrayLike, params: Parameters) -> dict[str, RealArray]:
     """{'f+', 'f0', 'fT'} at q² (trailing axis) for the chosen fit."""
     fit = params.choices["B->K form factors"]
     q2 = np.asarray(q2, dtype=float)

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import ArrayLike, RealArray
+from ..parameters import Parameters
 from .zexpansion import fit_file, trailing
 
 _FILE = "k_to_pi.yaml"
 
 
-def form_factors(q2, params) -> dict[str, np.ndarray]:
+def form_factors(q2: ArrayLike, params: Parameters) -> dict[str, RealArray]:
     """{'f+', 'f0', 'fT'} at q² (trailing axis)."""
     fit = fit_file(_FILE)
     name = fit["name"]
 
-    def p(key):
+    def p(key: str) -> RealArray:
         return trailing(params, f"{name} {key}")
 
     mk, mpi = (trailing(params, m) for m in fit["constants"]["z_masses"])

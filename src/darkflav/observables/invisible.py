@@ -3,7 +3,10 @@ pairs ('inv'), a single invisible boson (InvisibleBoson, decays/two_body.py) and
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from ..decays import bs_to_phi, dark_pairs, nunu_rates, two_body
 from ..decays.channels import CHANNELS
@@ -59,7 +62,7 @@ def _invisible(decay, pair_function, prefix):
     return f
 
 
-def check_edges(edges) -> np.ndarray:
+def check_edges(edges: ArrayLike) -> NDArray[np.float64]:
     """q² bin edges as a rising 1-D array from ≥ 0 (bins are cut at the end point)."""
     edges = np.asarray(edges, dtype=float)
     if edges.ndim != 1 or edges.size < 2 or np.any(np.isnan(edges)) or edges[0] < 0 or np.any(np.diff(edges) <= 0):
@@ -110,8 +113,8 @@ def _two_body_br(decay):
 
 for _decay, _channel in CHANNELS.items():
     _sector, _what = _channel.flavour, f"{_decay} + invisible"
-    _pairs = {"sector": _sector, "reads": (DarkEFT,)}
-    _all = {"sector": _sector, "reads": (NeutrinoWET, DarkEFT), "standard_model": SM[_sector]}
+    _pairs: dict[str, Any] = {"sector": _sector, "reads": (DarkEFT,)}
+    _all: dict[str, Any] = {"sector": _sector, "reads": (NeutrinoWET, DarkEFT), "standard_model": SM[_sector]}
     register(Observable(f"BR({_decay} XX)", _pair_br(_decay), description=f"Branching ratio of {_decay} + a pair "
                         "of invisible particles X (DarkEFT)", **_pairs))
     register(Observable(f"dBR/dq2({_decay} XX)", _pair_dbr(_decay), description=f"Differential branching ratio "

@@ -8,14 +8,18 @@ Values may be replaced by arrays: every observable broadcasts over them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, TypeVar
 
 import numpy as np
 
+from ..arrays import ArrayLike, NDArray
 from ..data import package_data
 from ..errors import MAX_SEED, DarkflavError, finite_array, unknown, whole_number
+
+T = TypeVar("T")
 
 #: Model choices and their allowed values (the first is the default).
 CHOICES = {
@@ -45,7 +49,7 @@ def _bound(text: str) -> float:
 EXACT_VALUES = 64
 
 
-def per_value(function, *inputs) -> np.ndarray:
+def per_value(function: Callable[..., Any], *inputs: ArrayLike) -> NDArray[Any]:
     """function(*floats) → float or tuple of floats, on broadcast arrays of inputs: once per distinct tuple of values
     (or at the means where there are more than EXACT_VALUES), shape of the inputs (+ a trailing axis for tuples)."""
     arrays = np.broadcast_arrays(*(np.asarray(x, float) for x in inputs))
@@ -87,7 +91,7 @@ class Entry:
     description: str = ""
     domain: str = "(-inf, inf)"
 
-    def outside(self, values) -> np.ndarray:
+    def outside(self, values: ArrayLike) -> NDArray[np.bool_]:
         """True where values lie outside the domain."""
         low, high = (_bound(b) for b in self.domain[1:-1].split(","))
         values = np.asarray(values, dtype=float)
@@ -138,7 +142,7 @@ def _load_entries() -> tuple[dict[str, Entry], list[CorrelatedBlock]]:
     return entries, blocks
 
 
-class Parameters(Mapping):
+class Parameters(Mapping[str, Any]):
     """Immutable mapping name → value (float or array), with the metadata of every input.
 
     >>> p = Parameters.default()
@@ -151,12 +155,12 @@ class Parameters(Mapping):
     __slots__ = ("_values", "_entries", "_blocks", "_memo", "_choices")
 
     def __init__(self, values: Mapping[str, object], entries: Mapping[str, Entry],
-                 blocks: tuple[CorrelatedBlock, ...], choices: Mapping[str, str] | None = None):
+                 blocks: tuple[CorrelatedBlock, ...], choices: Mapping[str, str] | None = None) -> None:
         self._values = dict(values)
         self._entries = entries
         self._blocks = blocks
         self._choices = dict(DEFAULT_CHOICES if choices is None else choices)
-        self._memo: dict = {}
+        self._memo: dict[object, Any] = {}
 
     @classmethod
     def default(cls) -> Parameters:
@@ -164,7 +168,7 @@ class Parameters(Mapping):
         return _default()
 
     # --- Mapping interface -------------------------------------------------------------------
-    def __getitem__(self, name: str):
+    def __getitem__(self, name: str) -> Any:  # a float, or an array where replaced or sampled
         try:
             return self._values[name]
         except KeyError:
@@ -207,7 +211,7 @@ class Parameters(Mapping):
         return Parameters(self._values, self._entries, self._blocks, choices)
 
     # --- new objects -------------------------------------------------------------------------
-    def replace(self, changes: Mapping[str, object] | None = None, **kwargs) -> Parameters:
+    def replace(self, changes: Mapping[str, ArrayLike] | None = None, **kwargs: ArrayLike) -> Parameters:
         """A copy with some inputs replaced (numbers or arrays); names are checked."""
         changes = {**(changes or {}), **kwargs}
         values = dict(self._values)
@@ -236,7 +240,7 @@ class Parameters(Mapping):
         shape = (n,) + tuple(shape_suffix)
         defaults = _default_values()
         values = dict(self._values)
-        in_block = set()
+        in_block: set[str] = set()
         for block in self._blocks:
             in_block.update(block.names)
             if any(values[k] is not defaults[k] for k in block.names):
@@ -250,7 +254,7 @@ class Parameters(Mapping):
             values[name] = (e.value + e.uncertainty * rng.standard_normal(int(n))).reshape(shape)
         return Parameters(values, self._entries, self._blocks, self._choices)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., Parameters], tuple[Any, ...]]:
         """Pickle (e.g. for Dask workers): the unchanged defaults travel as a reference to the
         worker's own default object, so its cached kernels are shared between tasks."""
         if self._choices == DEFAULT_CHOICES and all(
@@ -258,7 +262,7 @@ class Parameters(Mapping):
             return (_default, ())
         return (Parameters, (self._values, self._entries, self._blocks, self._choices))
 
-    def memo(self, key, compute):
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
         """Cache `compute()` under `key` for the lifetime of this (immutable) object."""
         if key not in self._memo:
             self._memo[key] = compute()
@@ -266,13 +270,13 @@ class Parameters(Mapping):
 
 
 @cache
-def _default_entries():
+def _default_entries() -> tuple[dict[str, Entry], tuple[CorrelatedBlock, ...]]:
     entries, blocks = _load_entries()
     return entries, tuple(blocks)
 
 
 @cache
-def _default_values() -> dict:
+def _default_values() -> dict[str, Any]:
     entries, _ = _default_entries()
     return {n: e.value for n, e in entries.items()}
 
