@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
@@ -51,7 +52,7 @@ from .response import Response, response
 try:
     import fcntl
 except ImportError:  # not POSIX (Windows): no lock, concurrent processes may each build the tables
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 PROFILES = ("fast", "full")
 #: signal strengths (SM shape) of the conditional fits of the fast profile
@@ -106,7 +107,7 @@ def split_signal(spec: dict, signal: dict) -> tuple[dict, list[tuple[str, int, s
     """The workspace with each channel's signal sample split into one sample per bin, each with a fixed
     normalisation factor; returns the new workspace and [(channel, bin, factor name)]."""
     spec = copy.deepcopy(spec)
-    factors = []
+    factors: list[tuple[str, int, str]] = []
     for channel in spec["channels"]:
         if channel["name"] not in signal:
             continue
@@ -265,7 +266,7 @@ class PublishedLikelihood:
         n_main = engine["model"].config.nmaindata
         observed = np.asarray(engine["data"][:n_main])
         signal_bins = engine["bin_of"]
-        columns = {k: [] for k in ("parameters", "background", "signal", "constant", "G")}
+        columns: dict[str, list[Any]] = {k: [] for k in ("parameters", "background", "signal", "constant", "G")}
         fitted = engine["best"]
         for mu in FAMILY:  # each fit starts from the previous one (continuation)
             start = fitted.copy()
