@@ -113,12 +113,22 @@ def test_the_profile_interval_and_the_credible_interval_differ_as_the_likelihood
     ({"sample": {"walkers": 3}}, "sample takes live_points"),
     ({"dark_matter": "most"}, "dark_matter must be one of"),
     ({"extra": 1}, "unknown key 'extra'"),
+    ({"parameters": {"c": {"start": 1.0e-10}}}, "parameter 'c' takes {start, range"),
     ({"theory": {"type": "DarkEFT", "species": "real scalar", "mass": "m", "coefficients": {"CS_sd": "c"}}},
      "names the parameter 'm'"),
 ])
 def test_bad_fit_files_are_refused_with_the_key_named(change, message):
     with pytest.raises(DarkflavError, match=message):
         load_fit({**KAON, **change})
+
+
+def test_a_preset_the_theory_cannot_predict_names_the_measurement():
+    """A Dirac fermion against the dark-scalar preset: the relic density (φφ → mesons) is implemented for the real
+    scalar only; the error names the measurement and the reason."""
+    fit = ModelFit(load_fit({**KAON, "likelihood": "dark scalar global", "theory": {
+        "type": "DarkEFT", "species": "Dirac fermion", "mass": 0.5, "coefficients": {"CVV_sb": "c"}}}))
+    with pytest.raises(DarkflavError, match="measurement 'Planck 2018 relic density' .*real scalar"):
+        fit.minus_two_log_l({"c": 1e-10})
 
 
 def test_darkflav_fit_file_writes_the_result_and_figures(tmp_path):

@@ -94,12 +94,17 @@ class Likelihood:
         return f"Likelihood({[m.name for m in self.measurements]})"
 
     def _observed(self, m: Measurement, theory):
+        """m's observable for the theory; a theory it cannot predict gives a DarkflavError naming the measurement."""
         theory = _in_sector(theory, get_observable(m.observable).sector)
-        if m.kind == "published_likelihood":  # the spectrum per generated-q² bin of the response
-            return published(m.numbers["likelihood"]).response.spectrum(theory, self.params)
-        if m.acceptance is None:
-            return predict(m.observable, theory, self.params)
-        return acceptance.get(m.acceptance).effective(m.observable, theory, self.params)
+        try:
+            if m.kind == "published_likelihood":  # the spectrum per generated-q² bin of the response
+                return published(m.numbers["likelihood"]).response.spectrum(theory, self.params)
+            if m.acceptance is None:
+                return predict(m.observable, theory, self.params)
+            return acceptance.get(m.acceptance).effective(m.observable, theory, self.params)
+        except DarkflavError as error:
+            raise DarkflavError(f"measurement {m.name!r} ({m.observable}) cannot be predicted for this theory: "
+                                f"{error}") from error
 
     def _source(self, m: Measurement, theory, matched):
         """What m's observable reads: the UV model itself where it reads the model (the VLQ monojet signal), else its
