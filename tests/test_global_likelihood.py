@@ -217,3 +217,50 @@ def test_monojet_observables_for_arrays_of_masses_interpolate_monte_carlo_runs_a
     bins = predict("sigma(pp->phi phi j)[EM]", theory)
     exclusive = [REGIONS.index(r) for r in EXCLUSIVE]
     np.testing.assert_allclose(bins, np.array([1e-12, 4e-12, 1e-12, 9e-12])[:, None] * grid[:, exclusive], rtol=1e-12)
+
+
+def test_the_plane_of_a_fit_file_equals_its_likelihood_point_by_point(tmp_path):
+    """fit_plane: the two free parameters of a fit file on their grids (log for a log-uniform prior), −2 ln L per
+    group equal to Likelihood.contributions at each point; a fit file with one free parameter is refused."""
+    from darkflav.experiments.model_fit import load_fit
+    from darkflav.plots.global_plane import fit_plane, plot_global_plane
+
+    definition = load_fit({"theory": {"type": "DarkEFT", "species": "real scalar", "mass": "m",
+                                      "coefficients": {"CS_sd": "c"}},
+                           "parameters": {"m": {"range": [0.01, 0.12]},
+                                          "c": {"range": [1e-12, 1e-9], "prior": "log-uniform"}},
+                           "likelihood": ["NA62 2016-2022 K+->pi+nunu", "KOTO 2021 KL->pi0nunu"], "points": 4})
+    plane = fit_plane(definition)
+    assert plane.x == pytest.approx([0.01, 0.0466667, 0.0833333, 0.12], rel=1e-5)
+    assert plane.y == pytest.approx(np.logspace(-12, -9, 4)) and plane.y_log and not plane.x_log
+    likelihood = Likelihood(["NA62 2016-2022 K+->pi+nunu", "KOTO 2021 KL->pi0nunu"])
+    for i, m in enumerate(plane.x):
+        for j, c in enumerate(plane.y):
+            direct = likelihood.contributions(DarkEFT("real scalar", m, {"CS_sd": c}))
+            assert plane.groups["K → π inv"][i, j] == pytest.approx(sum(direct.values()), rel=1e-10)
+    assert plot_global_plane(tmp_path / "plane.png", plane).stat().st_size > 0
+    with pytest.raises(DarkflavError, match="exactly two free parameters"):
+        fit_plane(load_fit({**definition.__dict__, "parameters": {"c": {"range": [1e-12, 1e-9]}},
+                            "theory": {**definition.theory, "mass": 0.1}, "profiles": [], "sample": {},
+                            "likelihood": list(definition.likelihood)}))
+
+
+def test_the_vlq_monojet_signal_of_an_array_of_models_is_the_signal_of_each_point(monkeypatch):
+    """A VLQ model with array masses and couplings: each point's signal from its own scalar model (the Monte Carlo
+    is replaced here by a function of the point, to check the wiring)."""
+    from types import SimpleNamespace
+
+    from darkflav.models.vlq import VectorLikeQuarks
+    from darkflav.observables import monojet
+
+    def fake(model, params):
+        value = float(model.m_Q) + 10 * abs(complex(model.y_q[1])) + 100 * float(model.m_phi)
+        return SimpleNamespace(total=SimpleNamespace(sigma=np.full(26, value)))
+
+    monkeypatch.setattr(monojet, "vlq_signal_by_scaling", fake)
+    model = VectorLikeQuarks(np.array([1500.0, 2000.0])[:, None], 2500.0, np.array([1.0, 2.0, 3.0]),
+                             np.array([0.0, 1.0, 0.2]) * np.array([0.5, 1.0, 2.0])[:, None], [0.0, 1.0, 0.2])
+    bins = predict("sigma_UV(pp->phi phi j)[EM]", model)
+    assert bins.shape == (2, 3, 13)
+    expected = np.array([1500.0, 2000.0])[:, None] + 10 * np.array([0.5, 1.0, 2.0]) + 100 * np.array([1, 2, 3.0])
+    np.testing.assert_allclose(bins, np.repeat(expected[..., None], 13, axis=-1))

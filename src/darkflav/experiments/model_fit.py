@@ -151,13 +151,20 @@ class ModelFit:
         return float(self.likelihood.minus_two_log_l(self.theory(values)))
 
     def minus_two_log_l_many(self, values: dict[str, np.ndarray]) -> np.ndarray:
-        """−2 ln L at many points (arrays of equal length): one vectorised call, or one call per point where a
-        measurement reads a UV model itself (its own Monte Carlo, e.g. the VLQ monojet signal)."""
+        """−2 ln L at many points (arrays of equal length), from `contributions_many`."""
+        n = len(next(iter(values.values())))
+        return np.broadcast_to(sum(self.contributions_many(values).values()), (n,)).astype(float)
+
+    def contributions_many(self, values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """−2 ln L of each measurement at many points (arrays of equal length): one vectorised call, or one call per
+        point where a measurement reads a UV model itself (its own Monte Carlo, e.g. the VLQ monojet signal)."""
         n = len(next(iter(values.values())))
         first = self.theory({k: float(v[0]) for k, v in values.items()})
-        if any(isinstance(first, get_observable(m.observable).reads) for m in self.likelihood.measurements):
-            return np.array([self.minus_two_log_l({k: float(v[i]) for k, v in values.items()}) for i in range(n)])
-        return np.broadcast_to(self.likelihood.minus_two_log_l(self.theory(values)), (n,)).astype(float)
+        if not any(isinstance(first, get_observable(m.observable).reads) for m in self.likelihood.measurements):
+            return {k: np.broadcast_to(v, (n,)) for k, v in self.likelihood.contributions(self.theory(values)).items()}
+        points = [self.likelihood.contributions(self.theory({k: float(v[i]) for k, v in values.items()}))
+                  for i in range(n)]
+        return {m.name: np.array([float(p[m.name]) for p in points]) for m in self.likelihood.measurements}
 
     def _cost(self, fixed: dict):
         """−2 ln L of the parameters not in `fixed` (internal units: log10 for log-uniform ones)."""

@@ -72,6 +72,17 @@ def _vlq(region):
     return lambda model, params: vlq_region_cross_sections(model, params=params).total[region]
 
 
+def _points(model: VectorLikeQuarks):
+    """(index, scalar model) for each point of a VLQ model with array parameters."""
+    for index in np.ndindex(model.shape):
+        values = {}
+        for name in ("m_Q", "m_D", "m_phi", "y_q", "y_d", "y1", "y2", "lambda_phi", "kappa"):
+            value = np.asarray(getattr(model, name))
+            flavours = value.shape[-1:] if name in ("y_q", "y_d") else ()
+            values[name] = np.broadcast_to(value, model.shape + flavours)[index]
+        yield index, VectorLikeQuarks(**values)
+
+
 for _region in REGIONS:
     register(Observable(f"sigma(pp->phi phi j)[{_region}]", _contact(_region), "qq", "LO parton-level σ×A of pp → "
                         f"φφ + jet in the ATLAS 139 fb⁻¹ monojet region {_region} at 13 TeV (quark and gluon "
@@ -93,7 +104,14 @@ def _contact_bins(darks, params):
 
 
 def _vlq_bins(model, params):
-    return vlq_signal_by_scaling(model, params=params).total.sigma[_EXCLUSIVE]
+    """The VLQ signal in EM0–EM12 (trailing axis); for arrays of models point by point, each from the Monte Carlo of
+    its masses and Yukawa direction (cached: a plane in the overall coupling runs it once per mass)."""
+    if model.shape == ():
+        return vlq_signal_by_scaling(model, params=params).total.sigma[_EXCLUSIVE]
+    out = np.empty(model.shape + (len(_EXCLUSIVE),))
+    for index, point in _points(model):
+        out[index] = vlq_signal_by_scaling(point, params=params).total.sigma[_EXCLUSIVE]
+    return out
 
 
 register(Observable("sigma(pp->phi phi j)[EM]", _contact_bins, "qq", "σ×A of pp → φφ + jet in the 13 exclusive "
