@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import chi2
 
-from ..collider.monojet import coefficient_bounds
+from ..collider.monojet import coefficient_bounds_with_uncertainties
+from ..collider.pdf import envelope_sets, known_sets
 from ..collider.vlq.bounds import benchmark, benchmark_comparison, model_exclusion, yukawa_bound
 from ..darkmatter import relic_density_of, relic_scale
 from ..darkmatter.cmb import p_ann
@@ -45,6 +46,13 @@ class Section:
 
 def _g(value: float, digits: int = 3) -> str:
     return f"{value:.{digits}g}"
+
+
+def _prediction(value) -> str:
+    """A compared prediction for a table: a number, Σ over bins for a binned one (LHC regions), — for none."""
+    if value is None:
+        return "—"
+    return _g(value) if np.ndim(value) == 0 else f"Σ {_g(float(np.sum(value)))} ({np.size(value)} bins)"
 
 
 def _listed(values) -> list:
@@ -197,26 +205,42 @@ def uv_models(settings: dict, out: Path, params: Parameters) -> Section:
 
 
 def lhc(settings: dict, out: Path, params: Parameters) -> Section:
-    """ATLAS 13 TeV monojet bounds on contact coefficients versus m_φ (139 fb⁻¹, HL-LHC expected)."""
+    """ATLAS 13 TeV monojet bounds on contact coefficients versus m_φ (139 fb⁻¹, HL-LHC expected), each with its
+    scale, PDF (envelope of collider/data/pdf_sets.yaml) and Monte Carlo components."""
     section, rows = Section("LHC monojets"), []
-    masses, n_points = np.asarray(settings["masses"], float), settings["n_points"]
+    masses, precision = np.asarray(settings["masses"], float), settings["precision"]
     for pair, unit in settings["pairs"].items():
-        bounds = {"ATLAS 139/fb": coefficient_bounds(pair, masses, n_points=n_points, params=params),
-                  "HL-LHC 3000/fb (expected)": coefficient_bounds(pair, masses, n_points=n_points, expected=True,
-                                                                    luminosity=params["lumi_HL-LHC"],
-                                                                    params=params)}
+        options = {"precision": precision, "params": params}
+        results = {"ATLAS 139/fb": coefficient_bounds_with_uncertainties(pair, masses, **options),
+                   "HL-LHC 3000/fb (expected)": coefficient_bounds_with_uncertainties(
+                       pair, masses, expected=True, luminosity=params["lumi_HL-LHC"], **options)}
+        bounds = {label: np.array([r.bound for r in found]) for label, found in results.items()}
+        curves = {}
+        for label, found in results.items():
+            edges = np.array([r.pdf for r in found])
+            curves.update({label: bounds[label], f"{label}, PDF envelope (strongest)": edges[:, 0],
+                           f"{label}, PDF envelope (weakest)": edges[:, 1]})
         file = f"monojet_bounds_{pair}.png"
-        plot_coefficient_bounds(out / file, masses, bounds, unit=unit)
+        plot_coefficient_bounds(out / file, masses, curves, unit=unit)
         section.figures.append((file, f"95 % CL bounds on the contact coefficient of '{pair}' versus m_φ from the "
-                                      "ATLAS monojet search (CLs over the exclusive E_T^miss bins), and the HL-LHC "
-                                      "expectation (backgrounds and their relative uncertainties scaled from "
-                                      "139 fb⁻¹)."))
+                                      "ATLAS monojet search (CLs over the exclusive E_T^miss bins, Monte Carlo error "
+                                      "folded in), and the HL-LHC expectation (backgrounds and their relative "
+                                      "uncertainties scaled from 139 fb⁻¹), with the edges of the PDF envelope."))
         section.data[pair] = {label: values.tolist() for label, values in bounds.items()}
-        for label, values in bounds.items():
-            rows.append([pair, label, *(_g(v) for v in values)])
+        section.data[f"{pair} uncertainties"] = {label: [r.as_dict() for r in found]
+                                                 for label, found in results.items()}
+        for label, found in results.items():
+            rows.append([pair, label, *(_g(r.bound) for r in found)])
+            rows.append([pair, f"{label}: scale band", *(f"{_g(r.scale[0])}–{_g(r.scale[1])}" for r in found)])
+            rows.append([pair, f"{label}: PDF envelope", *(f"{_g(r.pdf[0])}–{_g(r.pdf[1])}" for r in found)])
+            rows.append([pair, f"{label}: Monte Carlo", *(f"± {_g(r.mc, 2)}" for r in found)])
     section.tables.append(("LHC monojets: 95 % CL bounds on contact coefficients",
-                           "pp → φφ + jet at LO (NNPDF3.1 LO), ATLAS 2102.10874 selection and detector efficiency; "
-                           "√(|C^S|² + |C^P|²) in GeV⁻¹ for quark pairs, |C_G(2 GeV)| in GeV⁻² for the gluon operator.",
+                           f"pp → φφ + jet at LO (default PDF {known_sets()['default']}), ATLAS 2102.10874 selection "
+                           "and detector efficiency; √(|C^S|² + |C^P|²) in GeV⁻¹ for quark pairs, |C_G(2 GeV)| in "
+                           f"GeV⁻² for the gluon operator. σ × A in every E_T^miss region to {100 * precision:g} % "
+                           "Monte Carlo precision, the MC error folded into the likelihood; under each bound the "
+                           "range from the 7-point scale band, from the PDF envelope (" +
+                           ", ".join(envelope_sets()) + ") and the MC spread (σ ∓ 1σ in every region).",
                            ["coefficient", "luminosity", *(f"m_φ = {m:g} GeV" for m in masses)], rows))
     return section
 
@@ -275,8 +299,8 @@ def global_likelihood(settings: dict, out: Path, params: Parameters) -> Section:
                              settings["dark_matter"], params)
         mass, factor = plane.best
         best = DarkEFT(direction.species, mass, {k: v * factor for k, v in direction.named_coefficients().items()})
-        versus_sm = constrain(settings["preset"], darks=[best], params=params,
-                              dark_matter=settings["dark_matter"])["delta_minus_two_log_l"]
+        breakdown = constrain(settings["preset"], darks=[best], params=params, dark_matter=settings["dark_matter"])
+        versus_sm = breakdown["delta_minus_two_log_l"]
         groups = plane.at_best()
         binding = max(groups, key=groups.get)
         figure = f"global_plane_{len(section.figures)}.png"
@@ -288,6 +312,15 @@ def global_likelihood(settings: dict, out: Path, params: Parameters) -> Section:
                               "binding": binding, "groups_at_best": groups}
         rows.append([name, _g(mass), _g(factor), _g(plane.total.min()), _g(versus_sm),
                      f"{binding} ({_g(groups[binding])})"])
+        section.data[name]["measurements_at_best"] = {k: {"minus_two_log_l": r["minus_two_log_l"], "pull": r["pull"]}
+                                                      for k, r in breakdown["measurements"].items()}
+        section.tables.append((
+            f"{name}: each measurement at the best point", f"m_φ = {_g(mass)} GeV, factor {_g(factor)}; pull ±√(−2 ln "
+            "L_i), signed by prediction − measured value (+ for limits); — where the SM is not predicted.",
+            ["measurement", "prediction", "−2 ln L", "pull", "SM −2 ln L"],
+            [[k, _prediction(r["prediction"]), _g(r["minus_two_log_l"]), f"{r['pull']:+.2f}",
+              "—" if r["sm_minus_two_log_l"] is None else _g(r["sm_minus_two_log_l"])]
+             for k, r in breakdown["measurements"].items()]))
     section.tables.append((
         "The best point of each plane and what limits it",
         f"{settings['preset']} (dark matter: {settings['dark_matter']}); Δ(−2 ln L) vs SM over the measurements the "
