@@ -264,3 +264,22 @@ def test_the_vlq_monojet_signal_of_an_array_of_models_is_the_signal_of_each_poin
     assert bins.shape == (2, 3, 13)
     expected = np.array([1500.0, 2000.0])[:, None] + 10 * np.array([0.5, 1.0, 2.0]) + 100 * np.array([1, 2, 3.0])
     np.testing.assert_allclose(bins, np.repeat(expected[..., None], 13, axis=-1))
+
+
+def test_higgs_to_scalar_pairs_through_the_portal_against_the_invisible_higgs_limit():
+    """B(h → φφ) = Γ/(Γ_SM + Γ), Γ = κ²v²β/(32π m_h) (arXiv:1306.4710): computed here from the inputs; zero above
+    threshold; the ATLAS limit B < 0.107 gives −2 ln L = 2.71 on it (half-Gaussian, 95 % CL)."""
+    from darkflav.models.vlq import VectorLikeQuarks
+
+    kappa, m_phi = np.array([0.0, 0.003, 0.01, 0.01]), np.array([1.0, 1.0, 30.0, 70.0])
+    model = VectorLikeQuarks(2000.0, 2000.0, m_phi, [0, 1, 0.2], [0, 1, 0.2], kappa=kappa)
+    v2 = 1 / (np.sqrt(2) * P["G_F"])
+    width = kappa**2 * v2 * np.sqrt(np.clip(1 - 4 * m_phi**2 / P["m_h"] ** 2, 0, None)) / (32 * np.pi * P["m_h"])
+    br = predict("BR(h->phi phi)", model)
+    np.testing.assert_allclose(br, width / (P["Gamma_h_SM"] + width), rtol=1e-12)
+    assert br[0] == 0 and br[3] == 0 and br[2] > br[1] > 0
+    on_limit = 0.107 * P["Gamma_h_SM"] / (1 - 0.107)  # the width with B = 0.107
+    k = np.sqrt(on_limit * 32 * np.pi * P["m_h"] / v2 / np.sqrt(1 - 4 / P["m_h"] ** 2))
+    at_limit = VectorLikeQuarks(2000.0, 2000.0, 1.0, [0, 1, 0.2], [0, 1, 0.2], kappa=k)
+    value = Likelihood(["ATLAS 2023 h->invisible"]).minus_two_log_l(at_limit)
+    assert value == pytest.approx(norm.ppf(0.95) ** 2, rel=1e-9)

@@ -50,3 +50,16 @@ def kappa_gamma(delta: ArrayLike, charge: float = CHARGE_DOWN,
     tau_w = params["m_h"] ** 2 / (4 * np.asarray(params["M_W"]) ** 2)
     a_sm = a_one(tau_w) + N_C * CHARGE_UP**2 * a_half(tau_t)
     return 1 + N_C * charge**2 * np.asarray(delta) * (4 / 3) / a_sm
+
+
+def scalar_pair_branching_ratio(kappa: ArrayLike, m_phi: ArrayLike,
+                                params: Parameters | None = None) -> NDArray[np.float64]:
+    """B(h → φφ) of a real scalar with the Higgs portal −(κ/2)φ²H†H: Γ = κ²v²β/(32π m_h), β = √(1 − 4m_φ²/m_h²),
+    v = (√2 G_F)^{−1/2} (e.g. Cline, Kainulainen, Scott, Weniger, PRD 88 (2013) 055025, arXiv:1306.4710, eq. 3.4),
+    over Γ_h^SM + Γ; zero below threshold."""
+    params = params or Parameters.default()
+    m_h = np.asarray(params["m_h"], float)
+    v2 = 1 / (np.sqrt(2) * np.asarray(params["G_F"], float))
+    beta = np.sqrt(np.clip(1 - 4 * np.asarray(m_phi, float) ** 2 / m_h**2, 0.0, None))
+    width = np.asarray(kappa, float) ** 2 * v2 * beta / (32 * np.pi * m_h)
+    return np.asarray(width / (params["Gamma_h_SM"] + width), float)

@@ -69,7 +69,8 @@ class VLQEFT(TableRepr):
     higgs: HeavyQuarks
 
 
-#: registered observables of the VLQ side constraints (experiments/data/presets.yaml "VLQ side constraints")
+#: registered observables of the VLQ side constraints, predicted by `side_constraints` (the preset "VLQ side
+#: constraints" compares B → X_sγ, κ_g, κ_γ and B(h → φφ) with data; the ΔM ratios have no verified measurement)
 SIDE_CONSTRAINTS = ("BR(B->Xsgamma)", "DeltaM_s/DeltaM_s^SM", "DeltaM_d/DeltaM_d^SM", "kappa_g", "kappa_gamma")
 
 

@@ -7,6 +7,7 @@ import numpy as np
 
 from ..decays import b_to_s_gamma, higgs, meson_mixing
 from ..eft import DeltaF2, DipoleWET, HeavyQuarks
+from ..models.vlq import VectorLikeQuarks
 from ..registry import Observable, register
 
 for _name, _sector in (("DeltaM_s", "sb"), ("DeltaM_d", "db")):
@@ -26,3 +27,6 @@ register(Observable("kappa_g", lambda t, p: higgs.kappa_g(t.delta, p), "h", "Eff
 register(Observable("kappa_gamma", lambda t, p: higgs.kappa_gamma(t.delta, t.charge, p), "h", "Effective hγγ coupling "
                     "relative to the SM from heavy quarks with v-dependent masses", reads=(HeavyQuarks,),
                     standard_model={HeavyQuarks: HeavyQuarks()}))
+register(Observable("BR(h->phi phi)", lambda model, p: higgs.scalar_pair_branching_ratio(model.kappa, model.m_phi, p),
+                    "h", "Branching ratio of h → φφ (invisible) through the VLQ model's Higgs portal −(κ/2)φ²H†H "
+                    "(tree level)", reads=(VectorLikeQuarks,)))
