@@ -121,3 +121,18 @@ def test_format_value():
     assert format_value(np.arange(20.0) - 5j) == "array of shape (20,), |value| 5 … 19.65"
     assert format_value(np.zeros((0, 3))) == "empty array of shape (0, 3)"
     assert format_value(True) == "True" and format_value("real scalar") == "real scalar"
+
+
+def test_a_likelihood_breakdown_is_a_table_in_a_notebook():
+    """Likelihood.breakdown: each measurement's −2 ln L and pull (equal to contributions and pulls), their total, and
+    an HTML table naming every measurement."""
+    from darkflav.experiments import Likelihood
+
+    likelihood = Likelihood(["NA62 2016-2022 K+->pi+nunu", "KOTO 2021 KL->pi0nunu"])
+    theory = darkflav.DarkEFT("real scalar", 0.1, {"CS_sd": 3e-10})
+    breakdown = likelihood.breakdown(theory)
+    assert breakdown.contributions == pytest.approx(likelihood.contributions(theory))
+    assert breakdown.pulls == pytest.approx(likelihood.pulls(theory))
+    assert breakdown.total == pytest.approx(likelihood.minus_two_log_l(theory))
+    page = breakdown._repr_html_()
+    assert page.startswith("<table") and all(m.name.replace(">", "&gt;") in page for m in likelihood.measurements)

@@ -4,6 +4,7 @@ with best fits (iminuit) and allowed regions."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 from iminuit import Minuit
@@ -11,6 +12,7 @@ from scipy.stats import chi2
 
 from ..eft import DarkEFT, InvisibleBoson
 from ..errors import DarkflavError, finite_array
+from ..notebook import breakdown_html
 from ..parameters import Parameters
 from ..registry import get as get_observable
 from ..registry import low_energy, predict
@@ -66,6 +68,21 @@ def check_cl(cl) -> float:
     if not 0 < cl < 1:
         raise DarkflavError(f"confidence level cl = {cl} must lie in (0, 1), e.g. 0.68, 0.9, 0.95")
     return cl
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """−2 ln L and pull per measurement (`Likelihood.breakdown`), with their total; an HTML table in a notebook."""
+
+    contributions: dict[str, np.ndarray]
+    pulls: dict[str, np.ndarray]
+
+    @property
+    def total(self) -> np.ndarray:
+        return sum(self.contributions.values())
+
+    def _repr_html_(self) -> str:
+        return breakdown_html(self.contributions, self.pulls)
 
 
 class Likelihood:
@@ -181,6 +198,11 @@ class Likelihood:
         theory = DarkEFT(direction.species, masses[:, None],
                          {k: np.asarray(v) * scales[None, :] for k, v in direction.named_coefficients().items()})
         return {k: np.broadcast_to(v, (masses.size, scales.size)) for k, v in self.contributions(theory).items()}
+
+    def breakdown(self, theory) -> Breakdown:
+        """Each measurement's −2 ln L and pull for the theory (shown as a table in a notebook)."""
+        contributions = self.contributions(theory)
+        return Breakdown(contributions, self.pulls(theory, contributions))
 
     def minus_two_log_l(self, theory) -> np.ndarray:
         """Σ −2 ln L over the measurements, with the theory's array shape."""
