@@ -283,3 +283,33 @@ def test_higgs_to_scalar_pairs_through_the_portal_against_the_invisible_higgs_li
     at_limit = VectorLikeQuarks(2000.0, 2000.0, 1.0, [0, 1, 0.2], [0, 1, 0.2], kappa=k)
     value = Likelihood(["ATLAS 2023 h->invisible"]).minus_two_log_l(at_limit)
     assert value == pytest.approx(norm.ppf(0.95) ** 2, rel=1e-9)
+
+
+def test_darkflav_plot_global_plane_draws_the_plane_of_a_fit_file(tmp_path):
+    """`darkflav plot global-plane --fit FILE`: the plane of the file's two parameters (the best point as fit_plane's),
+    JSON output; --dark and --fit together, or neither, refused."""
+    import json
+
+    import yaml
+    from typer.testing import CliRunner
+
+    from darkflav.cli import app
+    from darkflav.experiments.model_fit import load_fit
+    from darkflav.plots.global_plane import fit_plane
+
+    spec = {"name": "kaon plane", "theory": {"type": "DarkEFT", "species": "real scalar", "mass": "m",
+                                             "coefficients": {"CS_sd": "c"}},
+            "parameters": {"m": {"range": [0.01, 0.12]}, "c": {"range": [1e-12, 1e-9], "prior": "log-uniform"}},
+            "likelihood": ["NA62 2016-2022 K+->pi+nunu", "KOTO 2021 KL->pi0nunu"], "points": 5}
+    path = tmp_path / "plane.yaml"
+    path.write_text(yaml.safe_dump(spec))
+    out = tmp_path / "plane.png"
+    result = CliRunner().invoke(app, ["plot", "global-plane", "--fit", str(path), "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    plane = fit_plane(load_fit(spec))
+    assert (data["best"]["m"], data["best"]["c"]) == pytest.approx(plane.best)
+    assert data["best"]["minus_two_log_l"] == pytest.approx(plane.total.min()) and out.stat().st_size > 0
+    for options in ([], ["--fit", str(path), "--dark", str(path)]):
+        result = CliRunner().invoke(app, ["plot", "global-plane", *options, "--out", str(out)])
+        assert result.exit_code == 1 and "give either --dark" in result.output

@@ -12,11 +12,12 @@ from rich.text import Text
 from ..collider.vlq.bounds import benchmark, yukawa_bound
 from ..eft import DarkEFT
 from ..errors import DarkflavError, whole_number
+from ..experiments.model_fit import load_fit
 from ..parameters import Parameters
 from ..plots.belle2 import plot_belle2_bins
 from ..plots.direct_detection import plot_dd_plane
 from ..plots.exclusion import plot_coupling_vs_mass, plot_kaon_window, plot_rk_plane
-from ..plots.global_plane import global_plane, plot_global_plane
+from ..plots.global_plane import fit_plane, global_plane, plot_global_plane
 from ..plots.leptoquark import plot_cl_cr_plane, plot_ctautau_cmutau_plane, plot_leptoquark_solutions
 from ..plots.monojet import plot_yukawa_bounds
 from ..plots.relic import plot_relic_coupling
@@ -190,41 +191,61 @@ def plot_belle2_bins_command(
 
 @plot_app.command("global-plane")
 def plot_global_plane_command(
-    dark: Annotated[Path, typer.Option(help="YAML file of a DarkEFT whose coefficients give the direction (its mass is "
-                                            "ignored): the plane is (m_φ, scale × these coefficients).")],
-    masses: Annotated[tuple[float, float], typer.Option(help="m_φ range LOW HIGH in GeV.")] = (0.05, 2.4),
+    dark: Annotated[Path | None, typer.Option(help="YAML file of a DarkEFT whose coefficients give the direction (its "
+                                                   "mass is ignored): the plane is (m_φ, scale × these coefficients).")]
+    = None,
+    fit: Annotated[Path | None, typer.Option(help="Instead of --dark: a fit file with exactly two free parameters "
+                                                  "(any theory or UV model; docs/fits.md): the plane of those, on "
+                                                  "their ranges with its `points`, likelihood and dark-matter mode.")]
+    = None,
+    masses: Annotated[tuple[float, float], typer.Option(help="m_φ range LOW HIGH in GeV (--dark).")] = (0.05, 2.4),
     scales: Annotated[tuple[float, float], typer.Option(help="Range LOW HIGH of the factor on the coefficients "
-                                                             "(log axis).")] = (0.01, 100.0),
-    points: Annotated[int, typer.Option(help="Grid points per axis (the monojet Monte Carlo runs once per mass).")]
-    = 16,
-    preset: Annotated[str, typer.Option(help="Preset or measurement of the likelihood.")] = "dark scalar global",
-    dark_matter: Annotated[str, typer.Option(help="'all' or 'at most' (see darkflav constrain).")] = "all",
+                                                             "(log axis; --dark).")] = (0.01, 100.0),
+    points: Annotated[int, typer.Option(help="Grid points per axis (--dark).")] = 16,
+    preset: Annotated[str, typer.Option(help="Preset or measurement of the likelihood (--dark).")]
+    = "dark scalar global",
+    dark_matter: Annotated[str, typer.Option(help="'all' or 'at most' (see darkflav constrain; --dark).")] = "all",
     out: Annotated[Path, typer.Option(help="PNG file.")] = Path("global_plane.png"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the best point and the table of groups as a JSON "
                                                          "object.")] = False,
 ) -> None:
-    """All constraints on one scalar together: the allowed (m_φ, coupling) region and each group's 95 % CL boundary
-    (B → K, K → π, relic density, CMB, direct detection, monojet), the best point and what binds there."""
+    """All constraints together on a plane: the allowed region and each group's 95 % CL boundary (B → K, K → π, relic
+    density, CMB, direct detection, monojet, side constraints), the best point and what binds there. Either the
+    (m_φ, coupling) plane of a DarkEFT direction (--dark) or any two parameters of a fit file (--fit)."""
     with user_errors():
         check_image(out)
-        whole_number("points", points, 2, 200)
-        if not 0 <= masses[0] < masses[1] or not 0 < scales[0] < scales[1]:
-            raise DarkflavError(f"--masses needs 0 ≤ LOW < HIGH and --scales 0 < LOW < HIGH, got {masses}, {scales}")
-        direction = read_theory(str(dark))
-        if not isinstance(direction, DarkEFT) or direction.shape != ():
-            raise DarkflavError(f"global-plane takes one DarkEFT point as the direction; {str(dark)!r} holds "
-                                f"{describe(direction)}")
-        plane = global_plane(direction, np.linspace(*masses, points), np.geomspace(*scales, points), preset,
-                             dark_matter)
-        plot_global_plane(out, plane, f"{dark.stem} against {preset} (dark matter: {dark_matter})",
-                          f"factor on the coefficients of {dark.name}")
-    mass, scale = plane.best
+        if (dark is None) == (fit is None):
+            raise DarkflavError("give either --dark (a DarkEFT direction) or --fit (a fit file with two free "
+                                "parameters)")
+        if fit is not None:
+            definition = load_fit(str(fit))
+            plane = fit_plane(definition)
+            preset, dark_matter = ", ".join(definition.likelihood), definition.dark_matter
+            plot_global_plane(out, plane, f"{definition.name} against {preset} (dark matter: {dark_matter})")
+        else:
+            whole_number("points", points, 2, 200)
+            if not 0 <= masses[0] < masses[1] or not 0 < scales[0] < scales[1]:
+                raise DarkflavError(f"--masses needs 0 ≤ LOW < HIGH and --scales 0 < LOW < HIGH, got {masses}, "
+                                    f"{scales}")
+            direction = read_theory(str(dark))
+            if not isinstance(direction, DarkEFT) or direction.shape != ():
+                raise DarkflavError(f"global-plane takes one DarkEFT point as the direction; {str(dark)!r} holds "
+                                    f"{describe(direction)}")
+            plane = global_plane(direction, np.linspace(*masses, points), np.geomspace(*scales, points), preset,
+                                 dark_matter)
+            plot_global_plane(out, plane, f"{dark.stem} against {preset} (dark matter: {dark_matter})",
+                              f"factor on the coefficients of {dark.name}")
+    x, y = plane.best
     if as_json:
-        echo_json({"best": {"mass": mass, "scale": scale, "minus_two_log_l": float(plane.total.min())},
+        names = (plane.x_label, plane.y_label) if fit is not None else ("mass", "scale")
+        echo_json({"best": {names[0]: x, names[1]: y, "minus_two_log_l": float(plane.total.min())},
                    "delta_minus_two_log_l_at_best": plane.at_best(), "preset": preset, "dark_matter": dark_matter,
                    "plot": str(out.resolve())})
         return
-    console.print(table(f"best point: m_φ = {mass:.3g} GeV, factor {scale:.3g}; −2 ln L = {plane.total.min():.2f}",
+    described = f"{plane.x_label} = {x:.3g}, {plane.y_label} = {y:.3g}" if fit is not None else \
+        f"m_φ = {x:.3g} GeV, factor {y:.3g}"
+    console.print(table(f"best point: {described}; −2 ln L = "
+                        f"{plane.total.min():.2f}",
                         ["constraint group", "Δ(−2 ln L) at the best point (vs its own minimum)"],
                         [[g, f"{v:.2f}"] for g, v in sorted(plane.at_best().items(), key=lambda kv: -kv[1])]))
     console.print(Text(f"plot written to {out.resolve()}"))
