@@ -1,9 +1,10 @@
-"""Parton distributions: sum rules, the grid read by path equals the installed default, α_s, errors."""
+"""Parton distributions: sum rules, the grid read by path equals the installed set, positivity of the default, the
+sets of the PDF envelope, α_s (five flavours and through the thresholds), errors."""
 
 import numpy as np
 import pytest
 
-from darkflav.collider.pdf import PARTONS, load_pdf
+from darkflav.collider.pdf import PARTONS, envelope_sets, known_sets, load_pdf, negative_onset
 from darkflav.errors import DarkflavError
 
 pytest.importorskip("pythia8mc")
@@ -19,9 +20,12 @@ def _integral(pdf, partons, q, weights=None):
     return np.sum((np.asarray(weights)[:, None] * xf / xm).sum(axis=0) * np.diff(x))
 
 
+NNPDF31_LO = "NNPDF31_lo_as_0118"
+
+
 @pytest.mark.parametrize("q", [10.0, 100.0, 1000.0])
 def test_momentum_and_valence_sum_rules(q):
-    pdf = load_pdf()
+    pdf = load_pdf(NNPDF31_LO)
     assert _integral(pdf, list(PARTONS), q) == pytest.approx(1.0, abs=0.01)
     # the LO grid itself gives u_v = 1.973–1.975, d_v = 0.975–0.977 on this x grid; clipping its negative
     # entries (d at x < 1e-5) lowers d_v to 0.956 at Q = 10 GeV
@@ -33,7 +37,7 @@ def test_momentum_and_valence_sum_rules(q):
 def test_shared_basis_equals_partons_own_splines():
     """All partons from one B-spline basis per point = parton's RectBivariateSpline per parton, in both subgrids
     (the b threshold at 4.92 GeV), at the grid's edges (x_min, x = 1, Q_min, Q_max) and between its nodes."""
-    pdf = load_pdf()
+    pdf = load_pdf(NNPDF31_LO)
     rng = np.random.default_rng(7)
     x = np.concatenate([[pdf.x_min, 1.0, 0.3, 0.3], 10 ** rng.uniform(np.log10(pdf.x_min), 0, 3000)])
     q = np.concatenate([[pdf.q_min, pdf.q_max, 4.92, 4.9201], 10 ** rng.uniform(np.log10(pdf.q_min), 5, 3000)])
@@ -46,19 +50,20 @@ def test_shared_basis_equals_partons_own_splines():
             reference[k, sel] = grid.interpolator(p)(np.log(x[sel]), 2 * np.log(q[sel]), grid=False)
         todo &= ~sel
     np.testing.assert_allclose(ours, np.clip(reference, 0, None), rtol=1e-11, atol=1e-14)
+    np.testing.assert_allclose(pdf.xfx(list(PARTONS), x, q, clip=False), reference, rtol=1e-11, atol=1e-14)
     np.testing.assert_allclose(pdf.xfx([2, 21], x, q), ours[[PARTONS.index(2), PARTONS.index(21)]], rtol=1e-14)
 
 
-def test_grid_by_path_equals_the_installed_default(shared_data):
+def test_grid_by_path_equals_the_installed_set(shared_data):
     by_path = load_pdf(shared_data / "pdf" / "NNPDF31_lo_as_0118_0000.dat")
-    default = load_pdf()
+    default = load_pdf(NNPDF31_LO)
     x, q = np.array([1e-4, 0.01, 0.3, 0.7]), np.array([5.0, 91.0, 500.0, 3000.0])
     assert np.array_equal(by_path.xfx(list(PARTONS), x, q), default.xfx(list(PARTONS), x, q))
     assert by_path.alpha_s_mz == 0.118   # from data/pdf_sets.yaml (the grid has no .info file)
 
 
 def test_alpha_s_one_loop_running():
-    pdf = load_pdf()
+    pdf = load_pdf(NNPDF31_LO)
     mu = np.array([50.0, 91.1876, 2000.0])
     a = pdf.alpha_s(mu)
     assert a[1] == pytest.approx(pdf.alpha_s_mz)
@@ -74,3 +79,45 @@ def test_missing_set_names_what_to_install(tmp_path):
         load_pdf(tmp_path / "missing_0000.dat")
     with pytest.raises(DarkflavError, match="alpha_s_mz"):
         load_pdf(alpha_s_mz=0.5)
+
+
+def test_default_set_is_non_negative_where_the_cross_sections_sample_it():
+    """The default (NNPDF2.3 LO) is chosen for positivity: no parton is negative for 10⁻⁴ ≤ x < 0.99 at
+    10 GeV ≤ Q ≤ 10 TeV (the monojet cross sections sample x > 10⁻³, Q = μ_F > 100 GeV; its only negative values
+    are ū, d̄ at x > 0.992, where they are 10⁻⁶ of the valence). NNPDF3.1 LO, for contrast, has x s(x) < 0 above
+    x ≈ 0.22 and x s̄(x) < 0 above x ≈ 0.31 (the issue's 0.22 and 0.33) — which `negative_onset` finds."""
+    assert known_sets()["default"] == "NNPDF23_lo_as_0119_qed" and load_pdf().name == "NNPDF23_lo_as_0119_qed"
+    scales = [10.0, 100.0, 1000.0, 1e4]
+    onset = negative_onset(load_pdf(), PARTONS, scales, x_min=1e-4)
+    assert all(x is None or x > 0.99 for x in onset.values()), onset
+    lo31 = negative_onset(load_pdf(NNPDF31_LO), [3, -3], scales, x_min=1e-2)
+    assert 0.2 < lo31[3] < 0.24 and 0.29 < lo31[-3] < 0.35
+
+
+def test_envelope_sets_all_load_including_the_repaired_ct14qed():
+    """Every set of the PDF envelope loads from pythia8mc and conserves momentum to 2 %; CT14qed_proton needs the
+    repairs of `_subgrid` (numbers glued to the exponent before them at x = 1, x = 10⁻⁹ listed twice)."""
+    names = envelope_sets()
+    assert known_sets()["default"] in names and "CT14qed_proton" in names and len(set(names)) == len(names)
+    for name in names:
+        pdf = load_pdf(name)
+        assert pdf.alpha_s_mz == known_sets()["sets"][name]["alpha_s_MZ"]["value"]
+        assert _integral(pdf, list(PARTONS), 100.0) == pytest.approx(1.0, abs=0.02), name
+
+
+def test_alpha_s_through_the_flavour_thresholds():
+    """One-loop α_s in the three- and four-flavour theories: continuous at m_b and m_c, slope b₀(n_f) in each range,
+    five flavours = alpha_s; at 2 GeV with three flavours from α_s(M_Z) = 0.118 (computed here by hand)."""
+    pdf = load_pdf(NNPDF31_LO)
+    m_c, m_b, m_z = 1.27, 4.18, pdf.m_z
+    b0 = {n: (33 - 2 * n) / (12 * np.pi) for n in (3, 4, 5)}
+    inverse = 1 / 0.118 + b0[5] * np.log(m_b**2 / m_z**2) + b0[4] * np.log(m_c**2 / m_b**2) + b0[3] * np.log(4 / m_c**2)
+    assert pdf.alpha_s_flavours(2.0, 3, (m_c, m_b)) == pytest.approx(1 / inverse, rel=1e-12)
+    assert 1 / inverse == pytest.approx(0.2643, abs=5e-4)
+    assert pdf.alpha_s_flavours(m_b, 4, (m_c, m_b)) == pytest.approx(pdf.alpha_s(m_b), rel=1e-12)
+    assert pdf.alpha_s_flavours(m_c, 3, (m_c, m_b)) == pytest.approx(pdf.alpha_s_flavours(m_c, 4, (m_c, m_b)))
+    assert pdf.alpha_s_flavours(500.0, 5, (m_c, m_b)) == pytest.approx(pdf.alpha_s(500.0), rel=1e-14)
+    with pytest.raises(DarkflavError, match="n_flavours"):
+        pdf.alpha_s_flavours(2.0, 6, (m_c, m_b))
+    with pytest.raises(DarkflavError, match="below the b threshold"):
+        pdf.alpha_s_flavours(2.0, 3, (m_b, m_c))

@@ -41,11 +41,13 @@ class TwoToTwo:
         return np.sqrt(self.m4**2 + self.pt**2)
 
 
-def two_to_two(u: np.ndarray, sqrt_s: float, m3, m4, pt_min: float, y3_max: float = np.inf) -> TwoToTwo:
-    """Map u ∈ [0,1)³ to (ln p_T, y₃, y₄) with p_T ∈ [pt_min, √s/2], |y₃| ≤ y3_max; points outside the
-    hadronic phase space (x > 1) get measure 0."""
+def two_to_two(u: np.ndarray, sqrt_s: float, m3, m4, pt_min: float, y3_max: float = np.inf,
+               pt_max: float | None = None) -> TwoToTwo:
+    """Map u ∈ [0,1)³ to (ln p_T, y₃, y₄) with p_T ∈ [pt_min, pt_max] (pt_max ≤ √s/2, default √s/2),
+    |y₃| ≤ y3_max; points outside the hadronic phase space (x > 1) get measure 0."""
     m3, m4 = np.broadcast_to(m3, u.shape[:1]).astype(float), np.broadcast_to(m4, u.shape[:1]).astype(float)
-    log_range = np.log(sqrt_s / (2 * pt_min))
+    pt_top = sqrt_s / 2 if pt_max is None else min(float(pt_max), sqrt_s / 2)
+    log_range = np.log(pt_top / pt_min)
     pt = pt_min * np.exp(log_range * u[:, 0])
     mt3, mt4 = np.sqrt(m3**2 + pt**2), np.sqrt(m4**2 + pt**2)
     y3_lim = np.minimum(y3_max, np.log(sqrt_s / mt3))
