@@ -267,6 +267,8 @@ def test_gluon_operator_runs_in_one_scheme():
 def test_mc_error_folded_into_the_limit_equals_a_second_profiled_nuisance():
     """σ_b → √(σ_b² + μ²δs²) is the exact profile of two Gaussian nuisances entering λ linearly (numerical check in
     one region), and a larger MC error loosens the bound."""
+    import dataclasses
+
     from scipy.optimize import minimize
 
     from darkflav.collider.atlas_monojet import _profiled_deviance, coefficient_limit
@@ -282,7 +284,7 @@ def test_mc_error_folded_into_the_limit_equals_a_second_profiled_nuisance():
                               np.array([ds])) == pytest.approx(numeric, abs=1e-6)
     unit = unit_region_cross_sections("ss", 1.0, precision=0.05, seed=1)
     folded, bare = coefficient_limit(unit), coefficient_limit(unit, mc_error=False)
-    noisy = coefficient_limit(unit.scaled(1.0).__class__(**{**unit.__dict__, "error": 10 * unit.error}))
+    noisy = coefficient_limit(dataclasses.replace(unit, error=10 * unit.error))
     assert bare <= folded < noisy
 
 
