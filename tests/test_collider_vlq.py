@@ -202,3 +202,22 @@ def test_the_signal_scaled_in_the_overall_coupling_equals_the_direct_computation
     scaled, direct = vlq_signal_by_scaling(half, **options).total, vlq_region_cross_sections(half, **options).total
     pull = (scaled.sigma[:13] - direct.sigma[:13]) / np.hypot(scaled.error[:13], direct.error[:13])
     assert np.all(np.abs(pull) < 4), pull
+
+
+def test_points_along_one_direction_share_one_monte_carlo(monkeypatch):
+    """Fits and planes scale the signal of the unit-coupling point: every y along y(0, 1, 0.2) asks for the same unit
+    model (its direction rounded to 12 digits; y/t differs in the last bit otherwise), so the Monte Carlo runs once."""
+    from darkflav.collider.vlq import signal
+    from darkflav.collider.vlq.bounds import benchmark_model
+
+    asked = []
+    real = signal.vlq_region_cross_sections
+
+    def spy(model, **options):
+        asked.append((np.asarray(model.y_q).tobytes(), np.asarray(model.y_d).tobytes()))
+        return real(model, **options)
+
+    monkeypatch.setattr(signal, "vlq_region_cross_sections", spy)
+    for y in np.geomspace(0.05, 3.5, 7):
+        signal.vlq_signal_by_scaling(benchmark_model(2000.0, y), n_points=2000, seed=3)
+    assert len(asked) == 7 and len(set(asked)) == 1

@@ -148,8 +148,9 @@ def vlq_signal_by_scaling(model, **options) -> VLQSignal:
     t = float(np.max(np.abs(np.concatenate([np.ravel(model.y_q), np.ravel(model.y_d)]))))
     if np.any(model.y1 != 0) or np.any(model.y2 != 0) or t == 0:
         return vlq_region_cross_sections(model, **options)
-    unit = VectorLikeQuarks(model.m_Q, model.m_D, model.m_phi, model.y_q / t, model.y_d / t, 0.0, 0.0,
-                            model.lambda_phi, model.kappa)
+    # the direction rounded to 12 digits: points along one direction share its Monte Carlo (y/t differs in the last bit)
+    unit = VectorLikeQuarks(model.m_Q, model.m_D, model.m_phi, np.round(model.y_q / t, 12), np.round(model.y_d / t, 12),
+                            0.0, 0.0, model.lambda_phi, model.kappa)
     signal = vlq_region_cross_sections(unit, **options)
     return VLQSignal(**{part: getattr(signal, part).scaled(t ** COUPLING_POWERS[part]) for part in PARTS})
 
