@@ -12,6 +12,7 @@ from darkflav import DarkEFT, DarkflavError, InvisibleBoson, NeutrinoWET, Parame
 from darkflav.ckm import ckm_matrix
 from darkflav.collider.vlq.bounds import benchmark_model
 from darkflav.eft import ChargedLeptonWET
+from darkflav.models.vlq import VectorLikeQuarks
 from darkflav.parameters import _bound
 from darkflav.registry import observables
 
@@ -34,6 +35,8 @@ def _probes() -> list[tuple[str, object, dict]]:
         kinds = [kind.__name__ for kind in obs.reads]
         if kinds[0] in SIDE_CONSTRAINTS:
             theory = benchmark_model(2000.0)
+        elif kinds[0] == "VectorLikeQuarks":  # an observable of the model itself (its Higgs portal)
+            theory = VectorLikeQuarks(2000.0, 2000.0, 1.0, [0, 1, 0.2], [0, 1, 0.2], kappa=0.005)
         elif kinds[0] == "NeutrinoWET":
             theory = neutrinos.get(obs.sector) if len(kinds) == 1 else [neutrinos.get(obs.sector), dark]
         else:
