@@ -170,9 +170,9 @@ def region_cross_sections(process: Process, n_points: int = 40_000, seed: int = 
     final_state(u)), by vegas importance sampling trained on the selected cross section (one map for all regions:
     the high-E_T^miss regions get few points; `stratified_region_cross_sections` samples each bin to a precision)."""
 
-    def selected(u):
+    def selected(u):  # the map adapts to the central scale's selected cross section
         passes, _ = select(*process.final_state(u))
-        return process.weights(u)[:, 0] * passes
+        return _central(process, u) * passes
 
     sample = adapted_sample(selected, process.dim, n_points, seed, n_adapt)
     passes, met = select(*process.final_state(sample.u))
