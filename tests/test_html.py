@@ -136,3 +136,18 @@ def test_a_likelihood_breakdown_is_a_table_in_a_notebook():
     assert breakdown.total == pytest.approx(likelihood.minus_two_log_l(theory))
     page = breakdown._repr_html_()
     assert page.startswith("<table") and all(m.name.replace(">", "&gt;") in page for m in likelihood.measurements)
+
+
+def test_predictions_with_uncertainties_are_a_table_in_a_notebook():
+    """darkflav.predictions: predict and uncertainty of several observables (— for a Monte Carlo observable), units,
+    and an HTML table naming each."""
+    theory = darkflav.NeutrinoWET(C_L={"tautau": 1.0})
+    table = darkflav.predictions(["BR(B+->Knunu)", "R_K(nu nu)"], theory, n_samples=50)
+    assert table.values["R_K(nu nu)"] == pytest.approx(darkflav.predict("R_K(nu nu)", theory))
+    assert table.errors["BR(B+->Knunu)"] == pytest.approx(darkflav.uncertainty("BR(B+->Knunu)", theory,
+                                                                                 n_samples=50))
+    page = table._repr_html_()
+    assert page.startswith("<table") and "BR(B+-&gt;Knunu)" in page and "R_K(nu nu)" in page
+    mc = darkflav.predictions("sigma(pp->phi phi j)[IM0]", darkflav.DarkEFT("real scalar", 1.0, {"CS_sb": 1e-6}))
+    assert mc.errors["sigma(pp->phi phi j)[IM0]"] is None and mc.units["sigma(pp->phi phi j)[IM0]"] == "fb"
+    assert "—" in mc._repr_html_()

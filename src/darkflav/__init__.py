@@ -8,8 +8,9 @@ from . import experiments, models, observables
 from .eft import DarkEFT, InvisibleBoson, NeutrinoWET
 from .errors import DarkflavError, UnphysicalWarning
 from .parameters import Parameters
-from .registry import predict, predict_samples, uncertainty
+from .registry import predict, predict_samples, predictions, uncertainty
 
 __version__ = metadata.version("darkflav")  # one source: pyproject.toml
 __all__ = ["DarkEFT", "DarkflavError", "InvisibleBoson", "NeutrinoWET", "Parameters", "UnphysicalWarning",
-           "experiments", "models", "observables", "predict", "predict_samples", "uncertainty", "__version__"]
+           "experiments", "models", "observables", "predict", "predict_samples", "predictions", "uncertainty",
+           "__version__"]

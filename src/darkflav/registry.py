@@ -25,6 +25,7 @@ import numpy as np
 from .arrays import ArrayLike, RealArray
 from .eft.protocol import Coefficients
 from .errors import DarkflavError, UnphysicalWarning, finite_array, unknown, whole_number
+from .notebook import table_html
 from .parameters import Parameters
 
 #: a theory as `predict` takes it: a coefficient container (eft/protocol.py), a UV model (anything with `match`), a
@@ -213,3 +214,31 @@ def uncertainty(name: str, theory: Theory = None, params: Parameters | None = No
                 seed: int | None = 1, **arguments: ArrayLike) -> RealArray:
     """1σ uncertainty (standard deviation over sampled inputs), with the shape of `predict`."""
     return np.std(predict_samples(name, theory, params, n_samples, seed, **arguments), axis=0)
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """Central predictions and their 1σ uncertainties from sampled inputs (`predictions`; None where an observable is
+    not sampled, e.g. a Monte Carlo cross section), with units; an HTML table in a notebook."""
+
+    values: dict[str, RealArray]
+    errors: dict[str, RealArray | None]
+    units: dict[str, str]
+
+    def _repr_html_(self) -> str:
+        return table_html("predictions (±1σ from the sampled inputs)", ["observable", "prediction", "±1σ", "unit"],
+                          [[n, v, "—" if self.errors[n] is None else self.errors[n], self.units[n]]
+                           for n, v in self.values.items()])
+
+
+def predictions(names: str | list[str], theory: Theory = None, params: Parameters | None = None,
+                n_samples: int = 400, seed: int | None = 1, **arguments: ArrayLike) -> Predictions:
+    """`predict` and `uncertainty` of one or several observables for one theory, as a Predictions table."""
+    names = [names] if isinstance(names, str) else list(names)
+    values, errors, units = {}, {}, {}
+    for name in names:
+        obs = get(name)
+        values[name] = predict(name, theory, params, **arguments)
+        errors[name] = uncertainty(name, theory, params, n_samples, seed, **arguments) if obs.sampled else None
+        units[name] = obs.unit
+    return Predictions(values, errors, units)
