@@ -228,11 +228,11 @@ def test_the_plane_of_a_fit_file_equals_its_likelihood_point_by_point(tmp_path):
     definition = load_fit({"theory": {"type": "DarkEFT", "species": "real scalar", "mass": "m",
                                       "coefficients": {"CS_sd": "c"}},
                            "parameters": {"m": {"range": [0.01, 0.12]},
-                                          "c": {"range": [1e-12, 1e-9], "prior": "log-uniform"}},
+                                          "c": {"range": [1e-12, 1e-9], "prior": "log-uniform", "points": 5}},
                            "likelihood": ["NA62 2016-2022 K+->pi+nunu", "KOTO 2021 KL->pi0nunu"], "points": 4})
     plane = fit_plane(definition)
     assert plane.x == pytest.approx([0.01, 0.0466667, 0.0833333, 0.12], rel=1e-5)
-    assert plane.y == pytest.approx(np.logspace(-12, -9, 4)) and plane.y_log and not plane.x_log
+    assert plane.y == pytest.approx(np.logspace(-12, -9, 5)) and plane.y_log and not plane.x_log  # its own points
     likelihood = Likelihood(["NA62 2016-2022 K+->pi+nunu", "KOTO 2021 KL->pi0nunu"])
     for i, m in enumerate(plane.x):
         for j, c in enumerate(plane.y):

@@ -114,6 +114,7 @@ def test_the_profile_interval_and_the_credible_interval_differ_as_the_likelihood
     ({"dark_matter": "most"}, "dark_matter must be one of"),
     ({"extra": 1}, "unknown key 'extra'"),
     ({"parameters": {"c": {"start": 1.0e-10}}}, "parameter 'c' takes {start, range"),
+    ({"parameters": {"c": {"range": [1.0e-12, 1.0e-9], "points": 2}}}, "parameter 'c': points must be"),
     ({"theory": {"type": "DarkEFT", "species": "real scalar", "mass": "m", "coefficients": {"CS_sd": "c"}}},
      "names the parameter 'm'"),
 ])

@@ -42,12 +42,14 @@ MAX_LIVE_POINTS = 5000
 
 @dataclass(frozen=True)
 class Free:
-    """A free parameter: start value, range [low, high] and prior."""
+    """A free parameter: start value, range [low, high], prior, and its own number of grid points (None: the fit
+    file's `points`)."""
 
     start: float
     low: float
     high: float
     prior: str = "uniform"
+    points: int | None = None
 
     @property
     def log(self) -> bool:
@@ -117,8 +119,9 @@ def load_fit(source) -> FitDefinition:
 
 
 def _free(where: str, name: str, spec) -> Free:
-    if not isinstance(spec, dict) or set(spec) - {"start", "range", "prior"} or "range" not in spec:
-        raise DarkflavError(f"{where}: parameter {name!r} takes {{start, range: [low, high], prior}}, got {spec!r}")
+    if not isinstance(spec, dict) or set(spec) - {"start", "range", "prior", "points"} or "range" not in spec:
+        raise DarkflavError(f"{where}: parameter {name!r} takes {{start, range: [low, high], prior, points}}, got "
+                            f"{spec!r}")
     rng = spec["range"]
     if not isinstance(rng, list) or len(rng) != 2 or not all(isinstance(v, int | float) for v in rng) \
             or not np.all(np.isfinite(rng)) or not rng[0] < rng[1]:
@@ -131,7 +134,10 @@ def _free(where: str, name: str, spec) -> Free:
     start = spec.get("start", float(np.sqrt(rng[0] * rng[1])) if prior == "log-uniform" else sum(rng) / 2)
     if not isinstance(start, int | float) or not rng[0] <= start <= rng[1]:
         raise DarkflavError(f"{where}: parameter {name!r}: start must be a number in its range {rng}, got {start!r}")
-    return Free(float(start), float(rng[0]), float(rng[1]), prior)
+    points = spec.get("points")
+    if points is not None:
+        points = whole_number(f"parameter {name!r}: points", points, 3, MAX_PROFILE_POINTS)
+    return Free(float(start), float(rng[0]), float(rng[1]), prior, points)
 
 
 class ModelFit:
@@ -205,7 +211,8 @@ class ModelFit:
 
     def grid(self, name: str) -> np.ndarray:
         free = self.free[name]
-        axis = np.linspace(free.to_internal(free.low), free.to_internal(free.high), self.definition.points)
+        axis = np.linspace(free.to_internal(free.low), free.to_internal(free.high),
+                           free.points or self.definition.points)
         return free.to_physical(axis)
 
     def profile(self, names: tuple[str, ...], best: dict) -> dict:
