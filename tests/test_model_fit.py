@@ -41,10 +41,16 @@ def test_best_fit_and_profile_agree_with_a_direct_scan():
     assert np.allclose(profile["delta"], direct, atol=1e-3)
 
 
-def test_nested_sampling_matches_the_posterior_of_a_direct_integration():
+@pytest.fixture(scope="module")
+def kaon_posterior():
+    """Nested sampling of the one-parameter NA62 fit (shared by two tests)."""
+    return ModelFit(load_fit({**KAON, "sample": {"live_points": 150, "dlogz": 0.2, "seed": 3}})).sample()
+
+
+def test_nested_sampling_matches_the_posterior_of_a_direct_integration(kaon_posterior):
     """The posterior of log10 c (uniform prior) from dynesty against the normalised exp(−½ χ²) on a fine grid: the
     median and the 68 % interval within the sampling noise, and ln Z within 3 of its error."""
-    posterior = ModelFit(load_fit({**KAON, "sample": {"live_points": 150, "dlogz": 0.2, "seed": 3}})).sample()
+    posterior = kaon_posterior
     couplings, values = _direct_scan()
     log_c = np.log10(couplings)
     density = np.exp(-0.5 * (values - values.min()))
@@ -78,16 +84,16 @@ def test_nested_sampling_reproduces_a_gaussian_toy_posterior_to_two_percent():
         assert high == pytest.approx(mean[name] + width[name], rel=0.02)
 
 
-def test_the_profile_interval_and_the_credible_interval_differ_as_the_likelihood_says():
+def test_the_profile_interval_and_the_credible_interval_differ_as_the_likelihood_says(kaon_posterior):
     """One-parameter fit (NA62 against C^{S,sd}, log-uniform prior): the profile's 68 % interval (Δχ² ≤ 1 on the fit's
     grid) and the sampler's 68 % credible interval differ by what the exact likelihood predicts for them (a direct
     4001-point scan: Δχ² ≤ 1 against the posterior's 16 and 84 % quantiles), within the grid spacing and the
     sampling noise."""
-    fit = ModelFit(load_fit({**KAON, "sample": {"live_points": 150, "dlogz": 0.2, "seed": 3}}))
+    fit = ModelFit(load_fit(KAON))
     best = fit.best_fit()
     profile = fit.profile(("c",), best["values"])
     allowed = np.log10(profile_interval(np.asarray(profile["axes"]["c"]), profile["delta"]))
-    _, low, high = credible_interval(np.log10(fit.sample()["samples"]["c"]))
+    _, low, high = credible_interval(np.log10(kaon_posterior["samples"]["c"]))
     couplings, values = _direct_scan()
     log_c = np.log10(couplings)
     inside = log_c[values - values.min() <= 1]
