@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 #: attributes of a coefficient container shown above its coefficients (where it has them and they are not None)
 ATTRIBUTES = ("species", "spin", "sector", "mass", "width", "scale", "charge")
@@ -112,7 +112,7 @@ class TableRepr:
         return theory_html(self)
 
 
-def breakdown_html(contributions: Mapping[str, float], pulls: Mapping[str, float] | None = None,
+def breakdown_html(contributions: Mapping[str, ArrayLike], pulls: Mapping[str, ArrayLike] | None = None,
                    caption: str = "likelihood breakdown") -> str:
     """The HTML table of a likelihood breakdown: −2 ln L of each measurement (`Likelihood.contributions`), its pull
     where `pulls` gives one (`Likelihood.pulls`), and the total."""

@@ -27,7 +27,7 @@ def _expand(names) -> list[Measurement]:
     if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
         raise DarkflavError("measurements are a preset or measurement name, or a list of names; got "
                             f"{type(names).__name__} {names!r:.60}")
-    out = []
+    out: list[Measurement] = []
     for name in names:
         if name in presets():
             out.extend(get(n) for n in presets()[name]["measurements"])
@@ -79,10 +79,10 @@ class Breakdown:
 
     @property
     def total(self) -> np.ndarray:
-        return sum(self.contributions.values())
+        return np.asarray(sum(self.contributions.values()), float)
 
     def _repr_html_(self) -> str:
-        return breakdown_html(self.contributions, self.pulls)
+        return breakdown_html(self.contributions, self.pulls)  # arrays shown by shape and range
 
 
 class Likelihood:
@@ -149,7 +149,7 @@ class Likelihood:
         matched = low_energy(theory, self.params)
         compared = {m.name: self.prediction(m, theory, matched) for m in self.measurements
                     if m.kind != "published_likelihood"}
-        fraction = 1.0
+        fraction: np.ndarray | float = 1.0
         if any(m.numbers.get("dark_matter_power") for m in self.measurements):  # Ω h² once, from the relic term
             omega = next((compared[m.name] for m in self.measurements if m.kind == "relic_density"), None)
             fraction = self.dark_matter_fraction(matched, omega)
@@ -206,7 +206,7 @@ class Likelihood:
 
     def minus_two_log_l(self, theory) -> np.ndarray:
         """Σ −2 ln L over the measurements, with the theory's array shape."""
-        return sum(self.contributions(theory).values())
+        return np.asarray(sum(self.contributions(theory).values()), float)
 
     def best_fit(self, factory: Callable[..., object], start: Mapping[str, float],
                  limits: Mapping[str, tuple[float, float]] | None = None) -> dict:

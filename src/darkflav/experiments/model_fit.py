@@ -198,6 +198,7 @@ class ModelFit:
         errors for log-uniform parameters as 'errors_log10'), −2 ln L, validity, and each measurement's −2 ln L at
         the best fit."""
         minuit, values, fval = self._minimise({}, start or {n: f.start for n, f in self.free.items()})
+        assert minuit is not None  # a fit file has at least one free parameter (load_fit)
         minuit.hesse()
         errors = {n: float(minuit.errors[n]) for n in self.names}
         return {"values": values, "minus_two_log_l": fval, "valid": bool(minuit.valid),

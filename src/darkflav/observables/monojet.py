@@ -49,7 +49,7 @@ def unit_cross_sections(pair: str, masses, params) -> np.ndarray:
 def contact_cross_sections(darks, params) -> np.ndarray:
     """σ × A (fb) per ATLAS region (trailing axis) of real-scalar DarkEFTs: Σ_pairs (|C^S|² + |C^P|²) σ_pair
     + |C_G|² σ_G (no interference for massless quarks; collider/monojet.py), arrays of masses and coefficients."""
-    total = 0.0
+    total: np.ndarray | float = 0.0
     for theory in darks:
         if theory.species != "real scalar":
             raise DarkflavError(f"pp → φφ + j is implemented for a real scalar, got {theory.species!r}")
@@ -60,7 +60,7 @@ def contact_cross_sections(darks, params) -> np.ndarray:
                 total = total + np.asarray(c2)[..., None] * unit_cross_sections(pair, theory.mass, params)
     if np.ndim(total) == 0:
         raise DarkflavError("the DarkEFT has no quark or gluon coefficient for pp → φφ + j")
-    return total
+    return np.asarray(total)
 
 
 def _contact(region):
