@@ -197,16 +197,18 @@ def test_an_observable_of_the_uv_model_itself_reads_the_model_unmatched():
 
 
 def test_monojet_observables_for_arrays_of_masses_interpolate_monte_carlo_runs_at_fixed_masses():
-    """σ × A for many masses at once (the likelihood of a scan) from Monte Carlo runs at MASS_NODES: exact at a node,
-    below the first node its value, and within the Monte Carlo errors of a run at the mass itself (0.05 and 2.4 GeV,
-    where σ does not depend on m_φ beyond (2m_φ/Q)² < 10⁻⁴; 50 GeV, between the nodes 30 and 60 GeV)."""
+    """σ × A for many masses at once (the likelihood of a scan) from Monte Carlo runs at the mass nodes: exact at a
+    node, below the first node its value, and within the Monte Carlo errors of a run at the mass itself (0.05 and
+    2.4 GeV, where m_φ enters only through β(Q) at φφ masses Q of hundreds of GeV; 50 GeV, between the nodes 30 and
+    60)."""
+    from darkflav.collider.atlas_monojet import sampling_settings
     from darkflav.collider.monojet import unit_region_cross_sections
-    from darkflav.observables.monojet import MASS_NODES, unit_cross_sections
+    from darkflav.observables.monojet import unit_cross_sections
 
     masses = np.array([0.05, 1.0, 2.4, 50.0])
     grid = unit_cross_sections("sb", masses, P)
     assert grid.shape == (4, 26)
-    node = unit_region_cross_sections("sb", MASS_NODES[0], params=P)
+    node = unit_region_cross_sections("sb", sampling_settings()["mass_nodes"]["value"][0], params=P)
     np.testing.assert_allclose(grid[:2], [node.sigma, node.sigma], rtol=1e-14)
     for row, m in ((0, 0.05), (2, 2.4), (3, 50.0)):
         direct = unit_region_cross_sections("sb", m, params=P)

@@ -89,8 +89,9 @@ def _freeze_out_table(ratio: float) -> dict[bool, CubicSpline]:
 
 @lru_cache(maxsize=8)
 def _interpolation_matrix(x_bytes: bytes) -> np.ndarray:
-    """Barycentric interpolation from the Chebyshev nodes to ln x (Berrut, Trefethen, SIAM Rev. 46 (2004) 501,
-    eq. (4.2) with the first-kind weights (5.1)): shape (len(x), N_X_NODES)."""
+    """Barycentric interpolation from the Chebyshev nodes to ln x (Berrut, Trefethen, SIAM Rev. 46 (2004) 501: the
+    second (true) barycentric formula, Sec. 4, with the weights (−1)^k sin((2k + 1)π/(2n)) of Chebyshev points of the
+    first kind, Sec. 5): shape (len(x), N_X_NODES)."""
     nodes = _chebyshev_nodes()
     k = np.arange(N_X_NODES)
     weights = (-1.0) ** k * np.sin(np.pi * (k + 0.5) / N_X_NODES)

@@ -55,8 +55,9 @@ def kappa_gamma(delta: ArrayLike, charge: float = CHARGE_DOWN,
 def scalar_pair_branching_ratio(kappa: ArrayLike, m_phi: ArrayLike,
                                 params: Parameters | None = None) -> NDArray[np.float64]:
     """B(h → φφ) of a real scalar with the Higgs portal −(κ/2)φ²H†H: Γ = κ²v²β/(32π m_h), β = √(1 − 4m_φ²/m_h²),
-    v = (√2 G_F)^{−1/2} (e.g. Cline, Kainulainen, Scott, Weniger, PRD 88 (2013) 055025, arXiv:1306.4710, eq. 3.4),
-    over Γ_h^SM + Γ; zero below threshold."""
+    v = (√2 G_F)^{−1/2}: the tree-level width of the scalar Higgs portal (e.g. Cline, Kainulainen, Scott, Weniger,
+    PRD 88 (2013) 055025, arXiv:1306.4710), Γ = |𝓜|²β/(16π m_h) × ½ for identical φ with 𝓜 = κv; over Γ_h^SM + Γ;
+    zero below threshold."""
     params = params or Parameters.default()
     m_h = np.asarray(params["m_h"], float)
     v2 = 1 / (np.sqrt(2) * np.asarray(params["G_F"], float))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..collider.atlas_monojet import EXCLUSIVE, REGIONS
+from ..collider.atlas_monojet import EXCLUSIVE, REGIONS, sampling_settings
 from ..collider.monojet import unit_region_cross_sections
 from ..collider.vlq.signal import vlq_region_cross_sections, vlq_signal_by_scaling
 from ..eft import DarkEFT
@@ -14,20 +14,14 @@ from ..errors import DarkflavError
 from ..models.vlq import VectorLikeQuarks
 from ..registry import Observable, register
 
-#: φ masses (GeV) at which the contact operators' unit cross sections are computed (once each, when a mass between
-#: them is asked for): log-log interpolation between them, and below the first node its value, since σ depends on
-#: m_φ only through β(Q) and Q > 2m_φ with Q ≳ the E_T^miss cut of 200 GeV, (2m_φ/Q)² < 10⁻⁴ (tests/test_global_
-#: likelihood.py); beyond the last node the Monte Carlo runs at the mass itself.
-MASS_NODES = (1.0, 3.0, 10.0, 30.0, 60.0, 100.0, 150.0, 200.0, 300.0, 400.0, 500.0, 700.0, 1000.0, 1500.0, 2000.0,
-              2500.0, 3000.0)
-
 
 def unit_cross_sections(pair: str, masses, params) -> np.ndarray:
     """σ × A (fb) of unit coefficient in every ATLAS region (trailing axis) at φ masses of any shape, from the
-    Monte Carlo at the MASS_NODES around them (module constant)."""
+    Monte Carlo at the mass nodes around them (collider/data/monojet_sampling.yaml `mass_nodes`: log-log
+    interpolation between them, below the first its value, beyond the last a run at the mass itself)."""
     masses = np.asarray(masses, dtype=float)
     flat = masses.reshape(-1)
-    nodes = np.asarray(MASS_NODES)
+    nodes = np.asarray(sampling_settings()["mass_nodes"]["value"], float)
     out = np.empty((flat.size, len(REGIONS)))
     beyond = flat > nodes[-1]
     for m in np.unique(flat[beyond]):
