@@ -43,7 +43,7 @@ def thermal_factor(x, z_plus, z_minus=0.0):
 
     For a 1-d x within X_TABLE longer than 2 N_X_NODES (the freeze-out grids), z of one value per row up to Z_MAX
     and one ratio z₋/z₊, the Laguerre sum (a smooth function of ln x and of z₊ on either side of the threshold z₊ = 1)
-    is read from `_freeze_out_table` (relative error < 1e-7, tests/test_annihilation.py); the exponential and Bessel
+    is read from `_freeze_out_table` (relative error < 5e-6, tests/test_annihilation.py); the exponential and Bessel
     prefactors are exact."""
     x = np.asarray(x, dtype=float)
     z_plus, z_minus = np.asarray(z_plus, dtype=float), np.asarray(z_minus, dtype=float)
