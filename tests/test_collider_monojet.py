@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import darkflav
+from darkflav.collider import monojet
 from darkflav.collider.atlas_monojet import EXCLUSIVE, REGIONS
 from darkflav.collider.monojet import PhiPhiJet, monojet_cross_sections, unit_region_cross_sections
 from darkflav.collider.pdf import load_pdf
@@ -145,6 +146,12 @@ def test_dark_eft_cross_sections_add_in_quadrature_of_coefficients():
     theory = darkflav.DarkEFT("real scalar", 1.0, {"CS_ss": 3e-3, "CP_ss": 4e-3})
     total = monojet_cross_sections(theory, n_points=N, seed=1)
     assert np.allclose(total.sigma, 25e-6 * single.sigma, rtol=1e-12, atol=0)
+    # a pair whose coefficients vanish adds nothing and costs no Monte Carlo
+    with_zero = darkflav.DarkEFT("real scalar", 1.0, {"CS_ss": 3e-3, "CP_ss": 4e-3, "CS_db": 0.0})
+    assert np.array_equal(monojet_cross_sections(with_zero, n_points=N, seed=1).sigma, total.sigma)
+    assert not any(key[0] == "db" for key in monojet._CACHE)
+    zero = monojet_cross_sections(darkflav.DarkEFT("real scalar", 1.0, {"CS_ss": 0.0}), n_points=N, seed=1)
+    assert np.all(zero.sigma == 0)
 
 
 def test_gluon_operator_grows_with_energy():

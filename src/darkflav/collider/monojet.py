@@ -307,7 +307,7 @@ def monojet_cross_sections(theory, **options):
     masses = np.unique(theory.mass)
     if masses.size != 1:
         raise DarkflavError("monojet cross sections take one mass per DarkEFT (loop over masses)")
-    total = None
+    strengths = {}
     for pair in basis()["flavours"]["changing"] + basis()["flavours"]["diagonal"] + ["gg"]:
         coefficients = theory.coefficients(pair)
         if not coefficients:
@@ -315,11 +315,13 @@ def monojet_cross_sections(theory, **options):
         c2 = sum(np.abs(np.asarray(c)) ** 2 for c in coefficients.values())
         if np.size(c2) != 1:
             raise DarkflavError("monojet cross sections take scalar coefficients (loop over arrays)")
-        part = unit_region_cross_sections(pair, float(masses[0]), **options).scaled(float(c2))
-        total = part if total is None else total + part
-    if total is None:
+        strengths[pair] = float(c2)
+    if not strengths:
         raise DarkflavError("the DarkEFT has no quark or gluon coefficient for pp → φφ + j")
-    return total
+    # pairs whose coefficients vanish add nothing: no Monte Carlo for them (one is kept if all vanish)
+    nonzero = {pair: c2 for pair, c2 in strengths.items() if c2 != 0} or dict([next(iter(strengths.items()))])
+    parts = [unit_region_cross_sections(pair, float(masses[0]), **options).scaled(c2) for pair, c2 in nonzero.items()]
+    return sum(parts[1:], parts[0])
 
 
 METHODS = ("likelihood", "inclusive")

@@ -349,7 +349,7 @@ def channel_labels(channels: Iterable[tuple[str, int]]) -> list[tuple[str, str, 
 
 @cache
 def _base_bins() -> dict:
-    """The theory-independent part of `PublishedLikelihood.bins` (needs pyhf; once per process)."""
+    """The theory-independent part of `PublishedLikelihood.bins` (from its cached tables; once per process)."""
     return published().bins()
 
 

@@ -57,7 +57,7 @@ except ImportError:  # not POSIX (Windows): no lock, concurrent processes may ea
 PROFILES = ("fast", "full")
 #: signal strengths (SM shape) of the conditional fits of the fast profile
 FAMILY = (*(float(mu) for mu in range(13)), 14.0, 16.0, 19.0, 23.0, 28.0, 35.0, 45.0, 60.0, 80.0, 110.0)
-TABLES_VERSION = "6"
+TABLES_VERSION = "7"
 #: between two members the fast profile blends their values beyond this distance (`_linearisation_points`)
 BLEND_FROM = 0.25
 
@@ -287,9 +287,14 @@ class PublishedLikelihood:
             columns["constant"].append(value - poisson(background + mu * signal, observed))
             columns["G"].append(b @ np.linalg.solve(hessian, b.T))
         tables = {k: np.array(v) for k, v in columns.items()}
+        config = engine["model"].config
+        best_background = np.asarray(engine["counts"](self._weights_at(engine["best"], 0.0)))
         tables.update(observed=observed, bin_of=signal_bins, family=np.array(FAMILY),
                       minimum=np.array(engine["minimum"]), mu_hat=np.array(engine["mu_hat"]),
-                      mu_error=np.array(engine["mu_error"]))
+                      mu_error=np.array(engine["mu_error"]), best_background=best_background,
+                      best_sm_signal=np.asarray(engine["counts"](self._weights_at(engine["best"], 1.0)))
+                      - best_background, channels=np.array(config.channels),
+                      channel_bins=np.array([config.channel_nbins[c] for c in config.channels]))
         return tables
 
     def _counts(self, w) -> np.ndarray:
@@ -392,23 +397,21 @@ class PublishedLikelihood:
 
     def bins(self, theory=None, *, spectrum=None, params=None) -> dict:
         """Per reconstructed bin: observed counts, post-fit background and signal of the published fit (μ̂ × the SM
-        template), the SM signal (μ = 1) and, given a theory or spectrum, its signal — all at the best-fit nuisances."""
-        engine = self._engine
-        best = engine["best"]
-
-        def counts(weight, mu):
-            return np.asarray(engine["counts"](self._weights_at(best, weight, mu)))
-
-        background = counts(0.0, 1.0)
-        config = engine["model"].config
-        out = {"channels": [(c, config.channel_nbins[c]) for c in config.channels],
-               "observed": np.asarray(engine["data"][:config.nmaindata]), "background": background,
-               "sm_signal": counts(1.0, 1.0) - background, "fitted_signal": counts(1.0, engine["mu_hat"]) - background}
+        template), the SM signal (μ = 1) and, given a theory or spectrum, its signal — all at the best-fit nuisances.
+        Without a theory from the tables (no pyhf once they are cached; the counts are linear in μ); a theory's
+        signal from the pyhf model itself."""
+        t = self._tables
+        out = {"channels": list(zip(t["channels"].tolist(), t["channel_bins"].tolist(), strict=True)),
+               "observed": t["observed"], "background": t["best_background"], "sm_signal": t["best_sm_signal"],
+               "fitted_signal": float(t["mu_hat"]) * t["best_sm_signal"]}
         if theory is not None or spectrum is not None:
             w = self._signal_weights(spectrum if spectrum is not None else self.response.spectrum(theory, params))
             if w.ndim != 1:
                 raise DarkflavError("bins takes one theory point")
-            out["theory_signal"] = counts(w, 1.0) - background
+            engine = self._engine
+            signal, background = (np.asarray(engine["counts"](self._weights_at(engine["best"], weight)))
+                                  for weight in (w, 0.0))
+            out["theory_signal"] = signal - background
         return out
 
 

@@ -29,21 +29,66 @@ from __future__ import annotations
 import numpy as np
 
 METRIC = np.array([1.0, -1.0, -1.0, -1.0])
-_I2, _Z2 = np.eye(2), np.zeros((2, 2))
-_PAULI = (np.array([[0, 1], [1, 0]]), np.array([[0, -1j], [1j, 0]]), np.array([[1, 0], [0, -1]]))
-#: γ^μ in the chiral (Weyl) representation, shape (4, 4, 4): γ⁰ = [[0, 1], [1, 0]], γ^i = [[0, σ^i], [−σ^i, 0]],
-#: γ₅ = iγ⁰γ¹γ²γ³ = diag(−1, 1), so P_L = (1 − γ₅)/2 projects on the upper two components (Peskin–Schroeder 3.25).
-GAMMA = np.array([np.block([[_Z2, _I2], [_I2, _Z2]])] + [np.block([[_Z2, s], [-s, _Z2]]) for s in _PAULI],
-                 dtype=complex)
-GAMMA5 = 1j * GAMMA[0] @ GAMMA[1] @ GAMMA[2] @ GAMMA[3]
-#: upper (0) or lower (1) 2 × 2 block of the right-handed/left-handed projections: P_L = upper, P_R = lower.
-#: Γ_XY = P̄_X G P_Y with P_Y = (P_L, P_R)[Y] on the incoming quark, P̄_X = (P_R, P_L)[X] on the outgoing side.
+
+# In the chiral (Weyl) representation (Peskin–Schroeder 3.25), γ^μ = [[0, σ^μ], [σ̄^μ, 0]] with σ^μ = (1, σ⃗),
+# σ̄^μ = (1, −σ⃗), γ₅ = diag(−1, 1): P_L projects on the upper two components, P_R on the lower. A 4 × 4 matrix is a
+# 2 × 2 array of 2 × 2 blocks, and a 2 × 2 block is written in the Pauli basis, c₀1 + c⃗·σ⃗, as its four
+# coefficients on the FIRST axis (so that each coefficient is a contiguous array over the points):
+#   p̸ = [[0, U(p)], [L(p), 0]],   U(p) = p⁰ − p⃗·σ⃗,   L(p) = p⁰ + p⃗·σ⃗,
+# products by σ_iσ_j = δ_ij + iε_ijk σ_k, traces by tr(c₀1 + c⃗·σ⃗) = 2c₀, and (c₀1 + c⃗·σ⃗)† has the conjugate
+# coefficients. A block matrix is the tuple (B₀₀, B₀₁, B₁₀, B₁₁), None for a zero block.
+#: Γ_XY = P̄_X G P_Y with P_Y = (P_L, P_R)[Y] on the incoming quark, P̄_X = (P_R, P_L)[X] on the outgoing side:
+#: the block G[ROW[X]][COLUMN[Y]] (P_L = upper, P_R = lower).
 ROW, COLUMN = (1, 0), (0, 1)
 
 
-def slash(p: np.ndarray) -> np.ndarray:
-    """p̸ = γ^μ p_μ for four-vectors p (..., 4) → (..., 4, 4)."""
-    return np.einsum("...m,mij->...ij", p * METRIC, GAMMA)
+def _upper(p: np.ndarray) -> np.ndarray:
+    """U(p) = p⁰ − p⃗·σ⃗ of four-vectors p (..., 4), the upper-right block of p̸ → (4, ...)."""
+    p = np.moveaxis(p, -1, 0)
+    return np.stack([p[0], -p[1], -p[2], -p[3]])
+
+
+def _lower(p: np.ndarray) -> np.ndarray:
+    """L(p) = p⁰ + p⃗·σ⃗, the lower-left block of p̸ → (4, ...)."""
+    return np.moveaxis(p, -1, 0).copy()
+
+
+def _product(a, b):
+    """(a₀ + a⃗·σ⃗)(b₀ + b⃗·σ⃗) = a₀b₀ + a⃗·b⃗ + (a₀b⃗ + b₀a⃗ + i a⃗ × b⃗)·σ⃗ (coefficients on axis 0, broadcast)."""
+    if a is None or b is None:
+        return None
+    a0, a1, a2, a3 = a
+    b0, b1, b2, b3 = b
+    return np.stack([a0 * b0 + a1 * b1 + a2 * b2 + a3 * b3,
+                     a0 * b1 + a1 * b0 + 1j * (a2 * b3 - a3 * b2),
+                     a0 * b2 + a2 * b0 + 1j * (a3 * b1 - a1 * b3),
+                     a0 * b3 + a3 * b0 + 1j * (a1 * b2 - a2 * b1)])
+
+
+def _sum(*terms):
+    """Sum of blocks, None (zero) left out."""
+    present = [t for t in terms if t is not None]
+    return None if not present else present[0] if len(present) == 1 else sum(present[1:], present[0])
+
+
+def _times(x, y):
+    """The block-matrix product x y."""
+    return (_sum(_product(x[0], y[0]), _product(x[1], y[2])), _sum(_product(x[0], y[1]), _product(x[1], y[3])),
+            _sum(_product(x[2], y[0]), _product(x[3], y[2])), _sum(_product(x[2], y[1]), _product(x[3], y[3])))
+
+
+def _plus(x, y):
+    return tuple(_sum(a, b) for a, b in zip(x, y, strict=True))
+
+
+def _scaled(factor, x):
+    """factor (...) times every block of x."""
+    return tuple(None if b is None else factor * b for b in x)
+
+
+def _slash(p, scale=1.0):
+    """p̸ × scale as a block matrix: [[0, U(p)], [L(p), 0]]."""
+    return (None, _upper(p) * scale, _lower(p) * scale, None)
 
 
 def _minkowski(a, b):
@@ -51,14 +96,25 @@ def _minkowski(a, b):
 
 
 def _heavy_propagator(q, mu2):
-    """S_a(q) = (q̸ + μ_a)/(q² − μ_a²) for complex μ_a² (a,): q (n, 4) → (n, a, 4, 4)."""
-    mu = np.sqrt(mu2)
-    numerator = slash(q)[:, None] + mu[None, :, None, None] * np.eye(4)
-    return numerator / (_minkowski(q, q)[:, None] - mu2[None, :])[..., None, None]
+    """S_a(q) = (q̸ + μ_a)/(q² − μ_a²) for complex μ_a² (a,), q (n, 4): (μ_a/D (n, a, 1), q̸/D as a block matrix with
+    blocks (4, n, a, 1)), D = q² − μ_a²."""
+    inverse = 1 / (_minkowski(q, q)[:, None] - mu2[None, :])[..., None]          # (n, a, 1)
+    return np.sqrt(mu2)[None, :, None] * inverse, _slash(q[:, None, None, :], inverse)
+
+
+def _heavy_times(heavy, x):
+    """S_a x for S_a = (scalar, odd part) of `_heavy_propagator`."""
+    return _plus(_scaled(heavy[0], x), _times(heavy[1], x))
+
+
+def _times_heavy(x, heavy):
+    """x S_a."""
+    return _plus(_scaled(heavy[0], x), _times(x, heavy[1]))
 
 
 def _light_propagator(q):
-    return slash(q) / _minkowski(q, q)[:, None, None]
+    """S₀(q) = q̸/q² (blocks (4, n, 1, 1))."""
+    return _slash(q[:, None, None, :], 1 / _minkowski(q, q)[:, None, None])
 
 
 def complex_masses(masses, widths) -> np.ndarray:
@@ -79,19 +135,20 @@ def polarisations(k: np.ndarray) -> np.ndarray:
     return np.stack([np.concatenate([zero, e1], -1), np.concatenate([zero, e2], -1)], axis=1)
 
 
-def currents(p1, ka, kb, k, mu2, polarisation) -> np.ndarray:
+def currents(p1, ka, kb, k, mu2, polarisation) -> tuple:
     """G(ε) with Γ = P̄_X G P_Y for unit couplings of chiralities (X, Y): the massless quark propagators and ε̸
     together carry an even number of γ's, so the vertex projectors move to the ends (V̄ S_a V S₀ε̸ = P̄_X S_a S₀ε̸ P_Y,
-    …). Momenta (n, 4) with p₁ + p₂ = k_A + k_B + k, μ² (a,), ε (n, λ, 4) → (n, a, λ, 4, 4)."""
-    eps = slash(polarisation)[:, None]                                           # (n, 1, λ, 4, 4)
+    …). Momenta (n, 4) with p₁ + p₂ = k_A + k_B + k, μ² (a,), ε (n, λ, 4) → block matrix, blocks (4, n, a, λ)."""
+    eps = _slash(polarisation[:, None])                                           # blocks (4, n, 1, λ)
     # S₀(p₁−k)ε̸ and ε̸S₀(p₁−k_A−k_B) are the same for both orderings; the first two diagrams share S_a(p₁−k−k_A)
-    light_eps = _light_propagator(p1 - k)[:, None, None] @ eps
-    eps_light = eps @ _light_propagator(p1 - ka - kb)[:, None, None]
-    total = 0
+    light_eps = _times(_light_propagator(p1 - k), eps)
+    eps_light = _times(eps, _light_propagator(p1 - ka - kb))
+    total = (None,) * 4
     for a_mom in (ka, kb):
-        heavy = _heavy_propagator(p1 - a_mom, mu2)[:, :, None]                    # S_a(p₁−k_A)
-        total = total + _heavy_propagator(p1 - k - a_mom, mu2)[:, :, None] @ (light_eps + eps @ heavy)
-        total = total + eps_light @ heavy
+        heavy = _heavy_propagator(p1 - a_mom, mu2)                               # S_a(p₁−k_A)
+        inner = _plus(light_eps, _times_heavy(eps, heavy))
+        total = _plus(total, _heavy_times(_heavy_propagator(p1 - k - a_mom, mu2), inner))
+        total = _plus(total, _times_heavy(eps_light, heavy))
     return total
 
 
@@ -99,18 +156,22 @@ def interference_matrices(p1, p2, ka, kb, k, mu2) -> np.ndarray:
     """H^{XY}_ab = Σ_λ Tr[p̸₂ Γ_a(ε_λ) p̸₁ Γ̄_b(ε_λ)] (n, 2, 2, a, a), Hermitian in (a, b), for unit couplings;
     Σ|𝓜|²/g_s² = 4 Σ c_a c_b* H_ab. Crossed channels: pass the crossed momenta and multiply by −1.
 
-    In the chiral representation Γ_XY is the block G[ROW[X], COLUMN[Y]] and, with p̸ block off-diagonal and
-    Γ̄ = γ⁰Γ†γ⁰, Tr[p̸₂ Γ p̸₁ Γ̄] = tr₂[(p̸₂)_{1−r, r} G_rc (p̸₁)_{c, 1−c} G_rc†]."""
+    With p̸ block off-diagonal and Γ̄ = γ⁰Γ†γ⁰, Γ_XY = G_rc (r, c = ROW[X], COLUMN[Y]) gives
+    Tr[p̸₂ Γ p̸₁ Γ̄] = tr₂[(p̸₂)_{1−r, r} G_rc (p̸₁)_{c, 1−c} G_rc†] = 2 Σ_i x_i y_i for the Pauli coefficients x of
+    (p̸₂)_{1−r, r} G_rc and y of (p̸₁)_{c, 1−c} G_rc†."""
     mu2 = np.atleast_1d(np.asarray(mu2, complex))
-    g = currents(p1, ka, kb, k, mu2, polarisations(k))                            # (n, a, λ, 4, 4)
-    s1, s2 = slash(p1), slash(p2)
-    out = np.empty((len(p1), 2, 2, len(mu2), len(mu2)), complex)
+    g = currents(p1, ka, kb, k, mu2, polarisations(k))                            # blocks (4, n, a, λ)
+    s1, s2 = _slash(p1[:, None, None, :]), _slash(p2[:, None, None, :])
+    n, a = len(p1), len(mu2)
+    out = np.empty((n, 2, 2, a, a), complex)
     for x, r in enumerate(ROW):
         for y, c in enumerate(COLUMN):
-            block = g[..., 2 * r:2 * r + 2, 2 * c:2 * c + 2]                       # (n, a, λ, 2, 2)
-            left = s2[:, None, None, 2 * (1 - r):2 * (2 - r), 2 * r:2 * r + 2] @ block
-            right = s1[:, None, None, 2 * c:2 * c + 2, 2 * (1 - c):2 * (2 - c)] @ np.conj(np.swapaxes(block, -1, -2))
-            out[:, x, y] = np.einsum("naLij,nbLji->nab", left, right)
+            block = g[2 * r + c]
+            left = _product(s2[2 * (1 - r) + r], block)                          # (4, n, a, λ)
+            right = _product(s1[2 * c + 1 - c], np.conj(block))
+            left = np.moveaxis(left, 0, -1).reshape(n, a, -1)                    # (n, a, 4λ)
+            right = np.moveaxis(right, 0, -1).reshape(n, a, -1)
+            out[:, x, y] = 2 * left @ np.swapaxes(right, -1, -2)
     return out
 
 
