@@ -13,9 +13,11 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import chi2
 
+from ..collider.atlas_monojet import REGIONS
 from ..collider.monojet import coefficient_bounds_with_uncertainties
 from ..collider.pdf import envelope_sets, known_sets
-from ..collider.vlq.bounds import benchmark, benchmark_comparison, model_exclusion, yukawa_bound
+from ..collider.vlq.bounds import benchmark, benchmark_comparison, benchmark_model, model_exclusion, yukawa_bound
+from ..collider.vlq.signal import PARTS, vlq_signal_by_scaling
 from ..darkmatter import relic_density_of, relic_scale
 from ..darkmatter.cmb import p_ann
 from ..darkmatter.direct_detection import limit_ratios, sigma_SI
@@ -204,10 +206,14 @@ def uv_models(settings: dict, out: Path, params: Parameters) -> Section:
     return section
 
 
+#: regions of the LHC section's table of PDF ratios
+PDF_RATIO_REGIONS = ("IM0", "IM12")
+
+
 def lhc(settings: dict, out: Path, params: Parameters) -> Section:
     """ATLAS 13 TeV monojet bounds on contact coefficients versus m_φ (139 fb⁻¹, HL-LHC expected), each with its
     scale, PDF (envelope of collider/data/pdf_sets.yaml) and Monte Carlo components."""
-    section, rows = Section("LHC monojets"), []
+    section, rows, pdf_rows = Section("LHC monojets"), [], []
     masses, precision = np.asarray(settings["masses"], float), settings["precision"]
     for pair, unit in settings["pairs"].items():
         options = {"precision": precision, "params": params}
@@ -229,6 +235,12 @@ def lhc(settings: dict, out: Path, params: Parameters) -> Section:
         section.data[pair] = {label: values.tolist() for label, values in bounds.items()}
         section.data[f"{pair} uncertainties"] = {label: [r.as_dict() for r in found]
                                                  for label, found in results.items()}
+        units = [r.unit for r in results["ATLAS 139/fb"]]   # the same points reweighted to each set of the envelope
+        ratios = {name: {region: [float(u.pdf_sigma[k, REGIONS.index(region)] / u[region]) for u in units]
+                         for region in PDF_RATIO_REGIONS} for k, name in enumerate(units[0].pdf_names)}
+        section.data[f"{pair} PDF ratios"] = {"masses": masses.tolist(), **ratios}
+        pdf_rows += [[pair, name, *(" / ".join(f"{ratio[region][m]:.3f}" for region in PDF_RATIO_REGIONS)
+                                    for m in range(masses.size))] for name, ratio in ratios.items()]
         for label, found in results.items():
             rows.append([pair, label, *(_g(r.bound) for r in found)])
             rows.append([pair, f"{label}: scale band", *(f"{_g(r.scale[0])}–{_g(r.scale[1])}" for r in found)])
@@ -242,6 +254,10 @@ def lhc(settings: dict, out: Path, params: Parameters) -> Section:
                            "range from the 7-point scale band, from the PDF envelope (" +
                            ", ".join(envelope_sets()) + ") and the MC spread (σ ∓ 1σ in every region).",
                            ["coefficient", "luminosity", *(f"m_φ = {m:g} GeV" for m in masses)], rows))
+    section.tables.append(("LHC monojets: σ × A with each PDF set of the envelope",
+                           f"σ × A(set)/σ × A({known_sets()['default']}) in " + " / ".join(PDF_RATIO_REGIONS) +
+                           " (E_T^miss > 200 / > 1200 GeV), the same phase-space points reweighted, central scale.",
+                           ["coefficient", "PDF set", *(f"m_φ = {m:g} GeV" for m in masses)], pdf_rows))
     return section
 
 
@@ -263,7 +279,8 @@ def vlq_lhc(settings: dict, out: Path, params: Parameters) -> Section:
                                                      "contact operators: they agree at low E_T^miss and part at high "
                                                      "E_T^miss."))
     ratio = uv.total.sigma / np.where(contact.sigma > 0, contact.sigma, np.nan)
-    section.data["vlq_benchmark"] = {"uv_over_contact": ratio.tolist(), "CLs_139": cls_now, "CLs_HL_LHC": cls_hl}
+    section.data["vlq_benchmark"] = {"uv_over_contact": ratio.tolist(), "CLs_139": cls_now, "CLs_HL_LHC": cls_hl,
+                                     "IM0_by_part": {part: getattr(uv, part)["IM0"] for part in PARTS}}
     section.tables.append(("LHC: the VLQ benchmark",
                            "Full model over contact operators per exclusive bin (EM0 … EM12), and the CLs of the "
                            "slides' benchmark (y₁ = 0; CLs < 0.05 is excluded at 95 % CL).",
@@ -280,7 +297,11 @@ def vlq_lhc(settings: dict, out: Path, params: Parameters) -> Section:
     section.figures.append(("vlq_plane.png", "95 % CL upper bound on y along the benchmark direction (y_q = y_d = "
                                              "y(0, 1, 0.2), m_D = m_Q, y₁ = 0) versus m_Q: all processes of the "
                                              "full model, QCD and Yukawa-induced pairs included."))
-    section.data["vlq_plane"] = {"m_Q": plane.tolist(), **{k: v.tolist() for k, v in y_bounds.items()}}
+    # σ × A(IM0) of each part at y = 1 (cached from the bounds): σ = σ_FF̄ + y²(σ_res + σ_int) + y⁴(σ_t + σ_φφ)
+    units = [vlq_signal_by_scaling(benchmark_model(m), **options) for m in plane]
+    section.data["vlq_plane"] = {"m_Q": plane.tolist(), **{k: v.tolist() for k, v in y_bounds.items()},
+                                 "IM0_by_part_at_y_1": {part: [getattr(u, part)["IM0"] for u in units]
+                                                        for part in PARTS}}
     section.tables.append(("LHC: the VLQ (m_Q, y) plane", "95 % CL upper bound on y (0: every y excluded; inf: "
                            "allowed up to √(4π)).", ["luminosity", *(f"m_Q = {m / 1e3:g} TeV" for m in plane)],
                            [[label, *(_g(v) for v in values)] for label, values in y_bounds.items()]))
