@@ -75,6 +75,13 @@ def test_workspace_reproduces_the_paper(lh):
         zero, one = lh.minus_two_delta_log_l(spectrum=np.array([0.0, 1.0])[:, None] * null, profile=profile)
         assert zero == pytest.approx(11.97, abs=0.01) and one == pytest.approx(7.38, abs=0.01)
     assert lh.best_fit_strength(spectrum=null)["strength"] == pytest.approx(4.60, abs=0.01)
+    # any normalisation of the shape: the fit starts at the published yield (it stayed at k = 4.6 before)
+    for factor in (4.6, 10.0, 0.1):
+        fit = lh.best_fit_strength(spectrum=factor * null)
+        assert fit["strength"] == pytest.approx(4.60 / factor, rel=3e-3)
+        assert fit["at_zero"] == pytest.approx(11.97, abs=0.01)
+    with pytest.raises(DarkflavError, match="signal in the fit bins"):
+        lh.best_fit_strength(spectrum=0 * null)
 
 
 def test_ita_and_hta_alone_reproduce_the_paper():

@@ -369,24 +369,37 @@ class PublishedLikelihood:
         return out
 
     def best_fit_strength(self, theory=None, *, spectrum=None, params=None) -> dict:
-        """The signal strength k of a spectrum's shape (full profile): k̂, −2Δln L at k̂ and at k = 0, 1."""
+        """The signal strength k of a spectrum's shape (full profile): k̂, −2Δln L at k̂ and at k = 0, 1.
+
+        The shape is normalised to the SM signal's yield at the published fit (weights w·c, c = ΣS/Σ(wS)), so that
+        the fit of μ = k/c starts at the published μ̂ and searches the workspace's range of μ; a best fit at its upper
+        edge raises DarkflavError."""
         if spectrum is None:
             spectrum = self.response.spectrum(theory, params)
         w = self._signal_weights(np.asarray(spectrum, dtype=float))
         if w.ndim != 1:
             raise DarkflavError("best_fit_strength takes one theory point")
+        t = self._tables
+        yield_ = float(np.sum(w * t["best_sm_signal"][t["bin_of"]]))
+        if not yield_ > 0:
+            raise DarkflavError("best_fit_strength needs a spectrum with signal in the fit bins")
+        c = float(np.sum(t["best_sm_signal"][t["bin_of"]])) / yield_
         engine = self._engine
         p = engine["best"].copy()
-        p[engine["weight_index"]] = w
+        p[engine["weight_index"]] = w * c
         free = engine["nuisance"].copy()
         free[engine["poi"]] = True
         best, value = self._minimise(engine, p, free)
+        mu, edge = float(best[engine["poi"]]), float(engine["bounds"][engine["poi"], 1])
+        if mu >= edge * (1 - 1e-6):
+            raise DarkflavError(f"the best signal strength of this shape lies at the edge of the workspace's range "
+                                f"(μ = {edge:g} times the SM yield): the shape does not fit")
         at = {}
         for k in (0.0, 1.0):
             q = best.copy()
-            q[engine["poi"]] = k
+            q[engine["poi"]] = k / c
             at[k] = self._minimise(engine, q, engine["nuisance"])[1] - engine["minimum"]
-        return {"strength": float(best[engine["poi"]]), "minus_two_delta_log_l": value - engine["minimum"],
+        return {"strength": mu * c, "minus_two_delta_log_l": value - engine["minimum"],
                 "at_zero": at[0.0], "at_one": at[1.0]}
 
     def published_fit(self) -> dict:
