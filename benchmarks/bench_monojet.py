@@ -37,3 +37,21 @@ for n in (2000, 6000):
     total = vlq_region_cross_sections(benchmark_model(3000.0), n_points=n, seed=7).total
     print(f"VLQ m_Q = 3 TeV, n = {n}: {time.perf_counter() - start:5.1f} s, IM0 = {total['IM0']:.3g} fb "
           f"± {total.error[13] / total['IM0']:.1%}")
+
+# the 2 → 3 Dirac traces of q q̄ → φφg (vlq/amplitudes.py) alone: μs per phase-space point and heavy state
+import numpy as np  # noqa: E402
+
+from darkflav.collider.vlq.amplitudes import complex_masses, interference_matrices  # noqa: E402
+
+rng = np.random.default_rng(1)
+n, heavy = 3000, complex_masses([3000.0, 3100.0, 2900.0], [30.0, 40.0, 20.0])
+momenta = []
+for mass in (0.0, 1.0, 1.0, 0.0):  # p₁, k_A, k_B, k (p₂ from momentum conservation; off shell, fine for timing)
+    p = rng.normal(size=(n, 3)) * 500
+    momenta.append(np.column_stack([np.sqrt(np.sum(p**2, axis=1) + mass**2), p]))
+p1, ka, kb, k = momenta
+start, repeat = time.perf_counter(), 10
+for _ in range(repeat):
+    interference_matrices(p1, ka + kb + k - p1, ka, kb, k, heavy)
+per = (time.perf_counter() - start) / repeat / n / heavy.size
+print(f"VLQ q q̄ → φφg traces: {1e6 * per:.1f} μs per point and heavy state ({heavy.size} states, {n} points)")

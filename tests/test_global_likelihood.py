@@ -315,3 +315,16 @@ def test_darkflav_plot_global_plane_draws_the_plane_of_a_fit_file(tmp_path):
     for options in ([], ["--fit", str(path), "--dark", str(path)]):
         result = CliRunner().invoke(app, ["plot", "global-plane", *options, "--out", str(out)])
         assert result.exit_code == 1 and "give either --dark" in result.output
+
+
+def test_groups_of_the_combined_picture():
+    """Each measurement is drawn in its physical group: B → K(*) + invisible, not the LFV B → Kℓℓ′ modes or the
+    invisible Higgs width (whose observable BR(h->phi phi) once fell into the B → K group)."""
+    from darkflav.plots.global_plane import group
+
+    expected = {"Belle II 2023 B+->K+nunu (published likelihood)": "B → K(*) νν̄ / inv",
+                "Belle 2017 B0->K*0nunu": "B → K(*) νν̄ / inv", "Belle II 2025 B+->K+X": "B → K(*) νν̄ / inv",
+                "ATLAS 2023 h->invisible": "side constraints", "LHCb 2019 B+->K+mu-e+": "side constraints",
+                "NA62 2016-2022 K+->pi+nunu": "K → π inv", "Planck 2018 CMB p_ann": "CMB",
+                "ATLAS 2021 monojet EM bins (VLQ)": "LHC monojet"}
+    assert {name: group(name) for name in expected} == expected

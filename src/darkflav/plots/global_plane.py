@@ -4,6 +4,7 @@ analogue of the seeds' summary figures (flavour windows, relic line, CMB, direct
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def group(name: str) -> str:
         return "LHC monojet"
     if "K+->pi+" in m.observable or "KL->pi0" in m.observable:
         return "K → π inv"
-    if "->K" in m.observable or "->phi" in m.observable:
+    if re.search(r"->K\S*\s+(inv|invisible|X)\b", m.observable):  # B → K(*) + invisible, not LFV B → Kℓℓ′
         return "B → K(*) νν̄ / inv"
     return "side constraints"
 
