@@ -310,13 +310,9 @@ def belle2() -> PublishedLikelihood:
 
 
 def full_profile(spectrum) -> float:
-    """−2Δln L of one spectrum (per generated-q² bin) with every nuisance parameter profiled: the `full` profile of
-    PublishedLikelihood, started from the published best fit instead of the fast profile's family member, whose
-    tables would take another 20–40 s to build (the minimum is the same: 7.74674 for the SM from either start)."""
-    likelihood = belle2()
-    engine = likelihood._engine
-    start = np.asarray(likelihood._weights_at(engine["best"], likelihood._signal_weights(np.asarray(spectrum))))
-    return likelihood._minimise(engine, start, engine["nuisance"])[1] - engine["minimum"]
+    """−2Δln L of one spectrum (per generated-q² bin) with every nuisance parameter profiled (the `full` profile of
+    PublishedLikelihood)."""
+    return float(belle2().minus_two_delta_log_l(spectrum=np.asarray(spectrum), profile="full"))
 
 
 @cache
