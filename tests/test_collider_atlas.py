@@ -6,6 +6,8 @@ import pytest
 from darkflav.collider import atlas_monojet as atlas
 from darkflav.errors import DarkflavError
 
+from .test_docs import check
+
 
 def _rounding_unit(uncertainty: float) -> float:
     """Place of the last significant digit of a published uncertainty under the PDG rounding rule (RPP,
@@ -34,8 +36,14 @@ def test_quoted_visible_cross_section_limits_within_the_rounding_of_the_yields(r
     if region == "IM0":
         assert min(corners) <= quoted <= max(corners)
         assert central == pytest.approx(quoted, rel=0.03)
+        check("collider.md", "IM0 {} fb (paper 736 fb, {} %)", central, 100 * (central / quoted - 1))
+        check("collider.md", "the limit at the corners of that rounding box spans {}–{} fb", min(corners), max(corners))
+        per_1000 = (corners[0] - corners[2]) / (2 * half) * 1000   # the corners with b − half and b + half
+        check("collider.md", "(it moves by ≈ {} fb per 1000 background events)", per_1000)
     else:  # quoted to one digit
         assert round(central, 1) == quoted and max(corners) < quoted + 0.05
+        check("collider.md", "IM12 {} fb (paper 0.3 fb)", central)
+        check("collider.md", "IM12 (223 ± 19) spans {}–{} fb", min(corners), max(corners))
 
 
 def test_rounding_unit():
@@ -46,12 +54,17 @@ def test_s95_against_the_checkmate_reference_table(shared_data):
     """S95 obs/exp of all 26 regions (CheckMATE2 reference file from the paper's tables) within 10 %."""
     lines = (shared_data / "lhc_monojet" / "atlas_2102_10874_ref.dat").read_text().split("\n")[1:]
     rows = {f"{r.split()[0][:2]}{int(r.split()[0][2:])}": [float(v) for v in r.split()[1:]] for r in lines if r.strip()}
+    deviations = []
     for region in atlas.REGIONS:
         obs, bkg, err, s95_obs, s95_exp = rows[region]
         data = atlas.analysis()["regions"][region]
         assert (data["observed"], data["background"], data["background_uncertainty"]) == (obs, bkg, err)
-        assert atlas.s95(region) == pytest.approx(s95_obs, rel=0.10)
-        assert atlas.s95(region, expected=True) == pytest.approx(s95_exp, rel=0.06)
+        obs95, exp95 = atlas.s95(region), atlas.s95(region, expected=True)
+        assert obs95 == pytest.approx(s95_obs, rel=0.10)
+        assert exp95 == pytest.approx(s95_exp, rel=0.06)
+        deviations.append([obs95 / s95_obs - 1, exp95 / s95_exp - 1])
+    largest = 100 * np.abs(deviations).max(axis=0)
+    check("collider.md", "all S95 within {} % (obs) and {} % (exp) of CheckMATE2's table", *largest)
 
 
 def test_gaussian_limit_for_large_counts():

@@ -5,13 +5,15 @@ import pytest
 
 import darkflav
 from darkflav.collider import monojet
-from darkflav.collider.atlas_monojet import EXCLUSIVE, REGIONS
+from darkflav.collider.atlas_monojet import EXCLUSIVE, REGIONS, coefficient_limit
 from darkflav.collider.monojet import PhiPhiJet, monojet_cross_sections, unit_region_cross_sections
 from darkflav.collider.pdf import load_pdf
 from darkflav.collider.phase_space import adapted_sample, two_to_two
 from darkflav.collider.vlq.production import HeavyQuarkPair
 from darkflav.errors import DarkflavError
 from darkflav.parameters import Parameters
+
+from .test_docs import check
 
 pytest.importorskip("pythia8mc")
 N = 12_000
@@ -30,6 +32,8 @@ def test_top_pair_lo_cross_section_against_madgraph5_amcatnlo():
     assert error[0] / sigma[0] < 0.01
     assert sigma[0] / 1000 == pytest.approx(458.4, rel=0.05)
     assert sigma.min() < 458.4e3 * (1 - 0.17) < sigma[0] < 458.4e3 * (1 + 0.226) < sigma.max()
+    check("collider.md", "reproduced within 5 % ({} pb, +{} %; 12 000 points, seed 3)", sigma[0] / 1000,
+          100 * (sigma[0] / 458.4e3 - 1))
 
 
 def pythia_cross_section(process_settings: list[str], n_events: int = 20_000):
@@ -51,13 +55,13 @@ def pythia_cross_section(process_settings: list[str], n_events: int = 20_000):
     return pythia, info.sigmaGen() * 1e12, info.sigmaErr() * 1e12  # mb → fb
 
 
-def test_heavy_quark_pair_against_pythia8():
-    """LO pp → QQ̄ of a 1.5 TeV colour-triplet fermion (the VLQ mass range) against Pythia 8's Top:gg2ttbar and
-    Top:qqbar2ttbar with m_t set to 1.5 TeV, same PDFs, α_s and scale μ_R = μ_F = m_T (Pythia's default for
-    2 → 2 with equal masses). All top decay modes are switched on: otherwise Pythia scales σ by the open fraction
-    of the top width (t → H⁺b, off by default, opens at this mass), 8 % at 1.5 TeV. Measured 1.587 ± 0.011 fb
+@pytest.mark.parametrize("mass", [1500.0, 173.2])
+def test_heavy_quark_pair_against_pythia8(mass):
+    """LO pp → QQ̄ of a 1.5 TeV colour-triplet fermion (the VLQ mass range) and of the top quark against Pythia 8's
+    Top:gg2ttbar and Top:qqbar2ttbar with m_t set to the mass, same PDFs, α_s and scale μ_R = μ_F = m_T (Pythia's
+    default for 2 → 2 with equal masses). All top decay modes are switched on: otherwise Pythia scales σ by the open
+    fraction of the top width (t → H⁺b, off by default, opens at 1.5 TeV), 8 % at 1.5 TeV. Measured 1.587 ± 0.011 fb
     (darkflav) against 1.600 ± 0.006 fb (Pythia 8.317), and 440.3 against 442.0 pb for m_t = 173.2 GeV."""
-    mass = 1500.0
     _, reference, reference_error = pythia_cross_section(
         ["Top:gg2ttbar = on", "Top:qqbar2ttbar = on", f"6:m0 = {mass}", "6:mWidth = 0", "6:doForceWidth = on",
          "6:onMode = on"])
@@ -68,6 +72,10 @@ def test_heavy_quark_pair_against_pythia8():
     assert error / sigma < 0.01
     assert abs(sigma - reference) < 3 * np.hypot(error, reference_error)
     assert sigma == pytest.approx(reference, rel=0.02)
+    if mass == 1500.0:
+        check("collider.md", "{} ± {} fb against {} ± {} fb at M = 1.5 TeV", sigma, error, reference, reference_error)
+    else:
+        check("collider.md", "{} against {} pb at 173.2 GeV", sigma / 1000, reference / 1000)
 
 
 class HiggsPlusJet(PhiPhiJet):
@@ -106,6 +114,10 @@ def test_higgs_plus_jet_against_pythia8(monkeypatch):
     assert error / sigma < 0.01 and reference_error / reference < 0.01
     assert abs(sigma * scale - reference) < 3 * np.hypot(error * scale, reference_error)
     assert sigma * scale == pytest.approx(reference, rel=0.02)
+    ours, ours_error = sigma * scale, error * scale
+    check("collider.md", "darkflav {} ± {} fb, Pythia 8.317 (HiggsSM:gg2Hg, qg2Hq, qqbar2Hg (l:t), 20 000 events) "
+          "{} ± {} fb, {} % ({}σ)", ours, ours_error, reference, reference_error, 100 * (ours / reference - 1),
+          abs(ours - reference) / np.hypot(ours_error, reference_error))
 
 
 def test_heavy_quark_decays_conserve_momentum():
@@ -204,6 +216,15 @@ def test_im12_at_one_percent_agrees_with_the_direct_high_pt_calculation_over_see
     assert abs(ratio.mean() - 1) < 0.015
     assert np.all(relative_errors < 0.012)
     assert ratio.std(ddof=1) < 2.5 * relative_errors.mean()
+    reference_error = np.hypot(direct[0][1], direct[1][1]) / 2
+    check("collider.md", "the test (seeds 1–6; direct σ from 2 × 150 000 points, {} fb ± {} %) gives mean ratio {}, "
+          "spread {} %, reported errors averaging {} %", reference, 100 * reference_error / reference, ratio.mean(),
+          100 * ratio.std(ddof=1), 100 * relative_errors.mean())
+    # the MC error folded into the likelihood (Recast) at this 1 % precision
+    r = unit_region_cross_sections("sb", 1.0, seed=1)
+    loosening = coefficient_limit(r) / coefficient_limit(r, mc_error=False) - 1
+    check("collider.md", "at 1 % per region it loosens the bound on C^{sb} at m_φ = 1 GeV by {} relative (seed 1)",
+          loosening)
 
 
 def test_every_region_reaches_the_requested_precision():
@@ -249,6 +270,8 @@ def test_negative_pdf_values_are_reported_not_hidden():
     print(f"NNPDF3.1 LO, sb, m_phi = 1 GeV: negative fraction IM0 {fraction[REGIONS.index('IM0')]:.3f}, "
           f"IM12 {fraction[REGIONS.index('IM12')]:.3f}")
     assert 0.05 < fraction[REGIONS.index("IM0")] < fraction[REGIONS.index("IM12")]
+    check("collider.md", "m_φ = 1 GeV (5 % precision, seed 2): {} in IM0 and {} in IM12",
+          fraction[REGIONS.index("IM0")], fraction[REGIONS.index("IM12")])
     default = unit_region_cross_sections("sb", 1.0, precision=0.05, seed=2)
     assert np.all(np.abs(default.negative_fraction) < 1e-4)
 
@@ -269,6 +292,11 @@ def test_gluon_operator_runs_in_one_scheme():
     inside = theirs[:, 0] > 0
     assert inside.sum() > 20
     np.testing.assert_allclose(ours[inside] / theirs[inside], (0.2926 / expected) ** 2, rtol=1e-12)
+    raised = float(np.mean(ours[inside] / theirs[inside]))
+    check("collider.md", "α_s(2 GeV) = {} for NNPDF2.3 LO", expected)
+    check("collider.md", "input α_s(2 GeV) = {}: two schemes, σ_G low by ({}/{})² = {}, i.e. the fix raises σ_G by "
+          "{} % (×{} exactly, test) and tightens the C_G bounds by {} %", mixed.alpha_s_gluon_scale, expected,
+          mixed.alpha_s_gluon_scale, 1 / raised, 100 * (raised - 1), raised, 100 * (1 - raised**-0.5))
 
 
 def test_mc_error_folded_into_the_limit_equals_a_second_profiled_nuisance():
@@ -278,7 +306,7 @@ def test_mc_error_folded_into_the_limit_equals_a_second_profiled_nuisance():
 
     from scipy.optimize import minimize
 
-    from darkflav.collider.atlas_monojet import _profiled_deviance, coefficient_limit
+    from darkflav.collider.atlas_monojet import _profiled_deviance
 
     s, n, b, sb, ds, mu = 300.0, 1200.0, 1000.0, 40.0, 30.0, 1.3
 

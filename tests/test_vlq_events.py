@@ -23,6 +23,8 @@ from darkflav.errors import DarkflavError
 from darkflav.parameters import Parameters
 from tests.dirac import bar, dot, slash, u_spinor, v_spinor
 
+from .test_docs import check
+
 pytest.importorskip("pythia8mc")  # the default PDF grid comes from pythia8mc
 pylhe = pytest.importorskip("pylhe")
 MODEL = benchmark_model(1500.0, 1.0)   # light heavy quarks: every part contributes
@@ -226,6 +228,22 @@ def test_etmiss_spectrum_and_part_fractions(sample, processes):
     observed, variance, expected = (np.append(a[:last], a[last:].sum()) for a in (observed, variance, expected))
     statistic = np.sum((observed - expected) ** 2 / variance)
     assert last >= 5 and chi2.sf(statistic, len(observed)) > 1e-3
+
+
+def test_the_sample_quoted_in_the_docs(sample):
+    """docs/collider.md quotes this sample: σ and its error, σ by kind of part (QCD pairs, on-shell Fφ windows,
+    φ-exchange pairs, non-resonant), the unweighting efficiencies and the overweight events."""
+    parts = {p.name: p for p in sample.processes}
+    kinds = {kind: [p for name, p in parts.items() if name.startswith(kind)]
+             for kind in ("pairs", "resonant", "phi_pairs", "t_channel")}
+    assert sum(len(v) for v in kinds.values()) == len(parts)
+    check("collider.md", "σ = {} ± {} fb (QCD pairs {}, on-shell Fφ {}, φ-exchange pairs {}, non-resonant {})",
+          sample.sigma, sample.error, *(sum(p.sigma for p in kinds[k]) for k in kinds))
+    efficiency = {k: [p.efficiency for p in kinds[k]] for k in kinds}
+    check("collider.md", "unweighting efficiency {}–{} (QCD pairs), {} (φ-exchange pairs), {} (non-resonant), {}–{} "
+          "(resonant windows", min(efficiency["pairs"]), max(efficiency["pairs"]), *efficiency["phi_pairs"],
+          *efficiency["t_channel"], min(efficiency["resonant"]), max(efficiency["resonant"]))
+    check("collider.md", "makes their weights peaked), {} overweight events.", sample.n_overweight)
 
 
 def test_reproducible_and_zero_event_parts():
