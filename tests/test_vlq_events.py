@@ -201,7 +201,7 @@ def test_gg_flows_in_the_sample(sample):
 
 def test_etmiss_spectrum_and_part_fractions(sample, processes):
     """Events per part against σ_part/σ (χ², with the Monte Carlo errors of the maximum-search and trial σ's), and
-    the phi_pairs events alone (≈ 13 % of the 1.5 TeV benchmark's σ without the interference); E_T^miss counts in
+    the phi_pairs events alone (≈ 8 % of the 1.5 TeV benchmark's σ without the interference); E_T^miss counts in
     the EM bins against Σ_parts n_part σ×A_part,bin/σ_part from weighted vegas integration (χ² over bins with ≥ 5
     expected, tail merged)."""
     parts = sample.processes
