@@ -11,7 +11,6 @@ relative tolerance (numbers the page itself quotes with one).
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import math
 import os
@@ -695,17 +694,6 @@ def test_published_likelihood_numbers():
     at_22 = np.argmin(np.abs(r.edges[1:] - 22.0))
     check(page, "has the null shape to {} % below 19 GeV² ({} % at 22 GeV²)", 100 * np.abs(ratio[below] - 1).max(),
           100 * abs(ratio[at_22] - 1))
-
-
-def test_published_likelihood_null_spectrum(shared_data):
-    """B_null from its definition against the published column SM_null_BR_in_gen_bin (../shared/data)."""
-    path = shared_data / "belle2_bknunu" / "published_likelihood" / "belle2_knunu_2023_number_density_long.csv"
-    column = {}
-    for row in csv.DictReader(path.open()):
-        if row["region"] == "ITA_A" and row["reco_bin"] == "0" and float(row["q2gen_lo_GeV2"]) >= 0:
-            column[float(row["q2gen_lo_GeV2"])] = float(row["SM_null_BR_in_gen_bin"])
-    deviation = np.abs(response().null / [column[k] for k in sorted(column)] - 1).max()
-    check("published-likelihood.md", "equals\n   the published column `SM_null_BR_in_gen_bin` to {} (test)", deviation)
 
 
 def test_published_likelihood_fit_numbers():

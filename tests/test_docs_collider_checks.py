@@ -48,7 +48,8 @@ def test_gluon_operator_running_beyond_leading_order():
     μ_R = 1 TeV (five flavours) against 2 GeV (three flavours), with the default set's one-loop α_s of the cross
     sections; its square is the change of σ_G."""
     process = PhiPhiJet("gg", 1.0, load_pdf(), P, 200.0, 2.4)
-    def ratio(n_flavours):
+
+    def ratio(n_flavours):  # b₁/(4πb₀), β₀ = 11 − 2n_f/3, β₁ = 102 − 38n_f/3 (expansion in α_s/4π; PDG review, QCD)
         return (102 - 38 * n_flavours / 3) / (4 * np.pi * (11 - 2 * n_flavours / 3))
 
     factor = (1 + ratio(5) * process.pdf.alpha_s(1000.0)) / (1 + ratio(3) * process.alpha_s_gluon_scale)

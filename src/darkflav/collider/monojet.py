@@ -21,8 +21,8 @@ m_b(m_b) and m_c(m_c) into the three-flavour theory at 2 GeV (`PartonDistributio
 the thresholds). For NNPDF2.3 LO (α_s(M_Z) = 0.119) that is α_s(2 GeV) = 0.269; dividing instead by the four-loop
 three-flavour input α_s(2 GeV) = 0.2926 of parameters/data/inputs.yaml (the choice before issue 16) mixed two
 schemes and lowered σ_G by (0.269/0.293)² = 0.85. Beyond leading order the invariant is β(α_s)/α_s GG, whose
-two-loop term changes the ratio by (1 + b₁α_s(μ)/(4πb₀))/(1 + b₁α_s(2 GeV)/(4πb₀)) ≈ 0.89: an O(α_s(2 GeV))
-uncertainty of the LO calculation not included in the scale band (docs/collider.md).
+two-loop term changes the ratio by (1 + b₁α_s(μ)/(4πb₀))/(1 + b₁α_s(2 GeV)/(4πb₀)) ≈ 0.90 at μ_R = 1 TeV: an
+O(α_s(2 GeV)) uncertainty of the LO calculation not included in the scale band (docs/collider.md).
 
 Matrix elements Σ|𝓜|² summed over all spins and colours, per g_s², unit coupling (checked
 in tests/test_collider_matrix_elements.py with explicit spinors, polarisation vectors and colour sums, and by
@@ -298,28 +298,36 @@ def monojet_process(pair: str, m_phi: float, *, pdf: str | None = None, sqrt_sha
 _CACHE: dict = {}
 
 
+def coupling_strengths(theory) -> dict[str, np.ndarray]:
+    """{pair: |C^S|² + |C^P|² (|C_G|² for 'gg')} of a real-scalar DarkEFT for every quark pair (and 'gg') it has
+    coefficients of, with the coefficients' shape: σ = Σ_pairs strength × σ_pair (module docstring)."""
+    if theory.species != "real scalar":
+        raise DarkflavError(f"pp → φφ + j is implemented for a real scalar, got {theory.species!r}")
+    out = {}
+    for pair in basis()["flavours"]["changing"] + basis()["flavours"]["diagonal"] + ["gg"]:
+        coefficients = theory.coefficients(pair)
+        if coefficients:
+            out[pair] = sum(np.abs(np.asarray(c)) ** 2 for c in coefficients.values())
+    return out
+
+
+NO_COEFFICIENT = "the DarkEFT has no quark or gluon coefficient for pp → φφ + j"
+
+
 def monojet_cross_sections(theory, **options):
     """σ × A (fb) in the ATLAS regions for a DarkEFT real scalar with one mass: Σ_pairs (|C^S|² + |C^P|²) σ_pair
     + |C_G|² σ_G (no interference for massless quarks); coefficient arrays are not supported here. options: those
     of `unit_region_cross_sections` (pdf, sqrt_shat_max, n_points, seed, params, precision, pdf_envelope)."""
-    if theory.species != "real scalar":
-        raise DarkflavError(f"pp → φφ + j is implemented for a real scalar, got {theory.species!r}")
+    strengths = coupling_strengths(theory)
     masses = np.unique(theory.mass)
     if masses.size != 1:
         raise DarkflavError("monojet cross sections take one mass per DarkEFT (loop over masses)")
-    strengths = {}
-    for pair in basis()["flavours"]["changing"] + basis()["flavours"]["diagonal"] + ["gg"]:
-        coefficients = theory.coefficients(pair)
-        if not coefficients:
-            continue
-        c2 = sum(np.abs(np.asarray(c)) ** 2 for c in coefficients.values())
-        if np.size(c2) != 1:
-            raise DarkflavError("monojet cross sections take scalar coefficients (loop over arrays)")
-        strengths[pair] = float(c2)
     if not strengths:
-        raise DarkflavError("the DarkEFT has no quark or gluon coefficient for pp → φφ + j")
+        raise DarkflavError(NO_COEFFICIENT)
+    if any(np.size(c2) != 1 for c2 in strengths.values()):
+        raise DarkflavError("monojet cross sections take scalar coefficients (loop over arrays)")
     # pairs whose coefficients vanish add nothing: no Monte Carlo for them (one is kept if all vanish)
-    nonzero = {pair: c2 for pair, c2 in strengths.items() if c2 != 0} or dict([next(iter(strengths.items()))])
+    nonzero = {pair: float(c2) for pair, c2 in strengths.items() if c2 != 0} or {next(iter(strengths)): 0.0}
     parts = [unit_region_cross_sections(pair, float(masses[0]), **options).scaled(c2) for pair, c2 in nonzero.items()]
     return sum(parts[1:], parts[0])
 

@@ -14,12 +14,13 @@ the grid's for every parton, so the B-spline basis at a point is computed once (
 contracted with each parton's coefficients. Below the grid's x_min the densities are set to zero.
 
 Negative values. Fitted sets are not positive in every flavour everywhere: NNPDF3.1 LO has x s(x) < 0 above
-x ≈ 0.22 and x s̄(x) < 0 above x ≈ 0.33 at every Q; the NLO and NNLO sets go negative in several flavours above
-x ≈ 0.3–0.7 (`negative_onset`, tests/test_collider_pdf.py). `xfx` sets negative values to zero by default (a
+x ≈ 0.21–0.22 and x s̄(x) < 0 above x ≈ 0.31–0.37 (depending on Q); the NLO and NNLO sets go negative first in s̄
+(x ≈ 0.27–0.39), the gluon above x ≈ 0.64–0.77 (`negative_onset`; docs/collider.md, checked by
+tests/test_collider_pdf.py). `xfx` sets negative values to zero by default (a
 cross section cannot use a negative probability density); `xfx(..., clip=False)` returns the grid's values, with
 which the processes report the fraction of σ that the clipping adds (`monojet.PhiPhiJet.with_pdf(clip=False)`,
 `RegionCrossSections.negative_fraction`). The default set, NNPDF2.3 LO (α_s = 0.119), is non-negative in every
-parton for 10⁻⁴ ≤ x < 1 and 10 GeV ≤ Q ≤ 10⁴ GeV (data/pdf_sets.yaml, `default_reason`).
+parton for 10⁻⁴ ≤ x < 0.99 and 10 GeV ≤ Q ≤ 10⁴ GeV (data/pdf_sets.yaml, `default_reason`).
 
 α_s. `alpha_s(μ)` is the one-loop coupling with five flavours from the set's α_s(M_Z) (the hard processes);
 `alpha_s_flavours(μ, n_f, thresholds)` continues it at one loop into the theory with n_f = 3 or 4 active

@@ -6,10 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..collider.atlas_monojet import EXCLUSIVE, REGIONS, sampling_settings
-from ..collider.monojet import unit_region_cross_sections
+from ..collider.monojet import NO_COEFFICIENT, coupling_strengths, unit_region_cross_sections
 from ..collider.vlq.signal import vlq_region_cross_sections, vlq_signal_by_scaling
 from ..eft import DarkEFT
-from ..eft.dark import basis
 from ..errors import DarkflavError
 from ..models.vlq import VectorLikeQuarks
 from ..registry import Observable, register
@@ -42,18 +41,13 @@ def unit_cross_sections(pair: str, masses, params) -> np.ndarray:
 
 def contact_cross_sections(darks, params) -> np.ndarray:
     """σ × A (fb) per ATLAS region (trailing axis) of real-scalar DarkEFTs: Σ_pairs (|C^S|² + |C^P|²) σ_pair
-    + |C_G|² σ_G (no interference for massless quarks; collider/monojet.py), arrays of masses and coefficients."""
+    + |C_G|² σ_G (collider/monojet.py `coupling_strengths`), arrays of masses and coefficients."""
     total: np.ndarray | float = 0.0
     for theory in darks:
-        if theory.species != "real scalar":
-            raise DarkflavError(f"pp → φφ + j is implemented for a real scalar, got {theory.species!r}")
-        for pair in basis()["flavours"]["changing"] + basis()["flavours"]["diagonal"] + ["gg"]:
-            coefficients = theory.coefficients(pair)
-            if coefficients:
-                c2 = sum(np.abs(np.asarray(c)) ** 2 for c in coefficients.values())
-                total = total + np.asarray(c2)[..., None] * unit_cross_sections(pair, theory.mass, params)
+        for pair, c2 in coupling_strengths(theory).items():
+            total = total + np.asarray(c2)[..., None] * unit_cross_sections(pair, theory.mass, params)
     if np.ndim(total) == 0:
-        raise DarkflavError("the DarkEFT has no quark or gluon coefficient for pp → φφ + j")
+        raise DarkflavError(NO_COEFFICIENT)
     return np.asarray(total)
 
 
